@@ -1,0 +1,26 @@
+#pragma once
+// Every `owb` subcommand: one function each, in its own command_<name>.cpp.
+// A command returns the process exit code; it throws UsageError for bad arguments (exit 2)
+// and InputError for bad files (exit 1).
+#include <string>
+#include <vector>
+
+namespace owb::cli {
+
+using CommandArgs = std::vector<std::string>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const CommandArgs& args);
+};
+
+// The table main() dispatches on (commands.cpp).
+const std::vector<Command>& all_commands();
+
+int run_inspect(const CommandArgs& args);
+int run_forward(const CommandArgs& args);
+int run_make_test_model(const CommandArgs& args);
+int run_tokenize(const CommandArgs& args);
+
+}  // namespace owb::cli

@@ -1,0 +1,122 @@
+#include "model_config.h"
+
+#include "errors.h"
+#include "json_file.h"
+
+#include <filesystem>
+
+namespace owb {
+namespace {
+
+using nlohmann::json;
+
+int64_t required_int(const json& j, const char* key, const std::string& where) {
+  if (!j.contains(key) || !j[key].is_number_integer())
+    throw input_error(where, std::string("missing or non-integer field \"") + key + "\"");
+  int64_t v = j[key].get<int64_t>();
+  if (v <= 0) throw input_error(where, std::string("field \"") + key + "\" must be positive");
+  return v;
+}
+
+template <typename T>
+T optional_value(const json& j, const char* key, T fallback) {
+  if (!j.contains(key) || j[key].is_null()) return fallback;
+  return j[key].get<T>();
+}
+
+std::optional<int64_t> optional_token_id(const json& j, const char* key) {
+  if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+  if (j[key].is_array()) return j[key].empty() ? std::nullopt : std::optional<int64_t>(j[key][0].get<int64_t>());
+  return j[key].get<int64_t>();
+}
+
+RopeConfig read_rope(const json& j, const std::string& where) {
+  RopeConfig r;
+  r.theta = optional_value<double>(j, "rope_theta", optional_value<double>(j, "rotary_emb_base", 10000.0));
+  r.partial_rotary_factor =
+      optional_value<double>(j, "partial_rotary_factor", optional_value<double>(j, "rotary_pct", 1.0));
+  // Newer transformers write rope_parameters; older files rope_scaling with "type".
+  json s = j.contains("rope_scaling") && !j["rope_scaling"].is_null() ? j["rope_scaling"] : json();
+  if (s.is_null() && j.contains("rope_parameters") && j["rope_parameters"].is_object()) {
+    s = j["rope_parameters"];
+    if (s.contains("rope_theta")) r.theta = s["rope_theta"].get<double>();
+  }
+  if (!s.is_object()) return r;
+  r.type = optional_value<std::string>(s, "rope_type", optional_value<std::string>(s, "type", "default"));
+  if (r.type == "mrope") r.type = "default";
+  static const char* known[] = {"default", "linear", "dynamic", "yarn", "llama3"};
+  bool ok = false;
+  for (auto* k : known) ok = ok || r.type == k;
+  if (!ok) throw input_error(where, "unsupported rope_scaling type \"" + r.type + "\" (supported: linear, dynamic, yarn, llama3)");
+  r.factor = optional_value<double>(s, "factor", 1.0);
+  r.original_max_position_embeddings = optional_value<int64_t>(s, "original_max_position_embeddings", 0);
+  r.low_freq_factor = optional_value<double>(s, "low_freq_factor", 1.0);
+  r.high_freq_factor = optional_value<double>(s, "high_freq_factor", 4.0);
+  r.beta_fast = optional_value<double>(s, "beta_fast", 32.0);
+  r.beta_slow = optional_value<double>(s, "beta_slow", 1.0);
+  r.truncate = optional_value<bool>(s, "truncate", true);
+  if (s.contains("attention_factor") && !s["attention_factor"].is_null()) r.attention_factor = s["attention_factor"].get<double>();
+  if (s.contains("mscale") && !s["mscale"].is_null()) r.mscale = s["mscale"].get<double>();
+  if (s.contains("mscale_all_dim") && !s["mscale_all_dim"].is_null()) r.mscale_all_dim = s["mscale_all_dim"].get<double>();
+  return r;
+}
+
+// Which layers attend within a window: Mistral applies sliding_window everywhere,
+// Qwen2/3 only when use_sliding_window and from max_window_layers on, gpt-oss per layer_types.
+std::vector<int64_t> read_sliding_windows(const json& j, int64_t layers) {
+  std::vector<int64_t> w(static_cast<size_t>(layers), 0);
+  int64_t window = optional_value<int64_t>(j, "sliding_window", 0);
+  if (window <= 0) return w;
+  if (j.contains("layer_types") && j["layer_types"].is_array()) {
+    for (int64_t i = 0; i < layers && i < static_cast<int64_t>(j["layer_types"].size()); ++i)
+      if (j["layer_types"][i] == "sliding_attention") w[i] = window;
+    return w;
+  }
+  bool gated = j.contains("use_sliding_window");
+  if (gated && !optional_value<bool>(j, "use_sliding_window", false)) return w;
+  int64_t first = gated ? optional_value<int64_t>(j, "max_window_layers", 0) : 0;
+  for (int64_t i = first; i < layers; ++i) w[i] = window;
+  return w;
+}
+
+}  // namespace
+
+ModelConfig parse_model_config(const json& j, const std::string& where) {
+  if (!j.is_object()) throw input_error(where, "config is not a JSON object");
+  ModelConfig c;
+  c.raw = j;
+  c.model_type = optional_value<std::string>(j, "model_type", "");
+  if (c.model_type.empty()) throw input_error(where, "missing field \"model_type\"");
+  c.hidden_size = required_int(j, "hidden_size", where);
+  c.intermediate_size = optional_value<int64_t>(j, "intermediate_size", 4 * c.hidden_size);
+  c.num_hidden_layers = required_int(j, "num_hidden_layers", where);
+  c.num_attention_heads = required_int(j, "num_attention_heads", where);
+  c.num_key_value_heads = optional_value<int64_t>(j, "num_key_value_heads", c.num_attention_heads);
+  c.head_dim = optional_value<int64_t>(j, "head_dim", c.hidden_size / c.num_attention_heads);
+  c.vocab_size = required_int(j, "vocab_size", where);
+  c.max_position_embeddings = optional_value<int64_t>(j, "max_position_embeddings", 2048);
+  c.norm_eps = optional_value<double>(j, "rms_norm_eps", optional_value<double>(j, "layer_norm_eps", 1e-6));
+  c.rope = read_rope(j, where);
+  c.tie_word_embeddings = optional_value<bool>(j, "tie_word_embeddings", false);
+  c.attention_bias = optional_value<bool>(j, "attention_bias", false);
+  c.mlp_bias = optional_value<bool>(j, "mlp_bias", false);
+  c.hidden_act = optional_value<std::string>(j, "hidden_act", "silu");
+  c.torch_dtype = optional_value<std::string>(j, "torch_dtype", optional_value<std::string>(j, "dtype", "float32"));
+  if (j.contains("clip_qkv") && !j["clip_qkv"].is_null()) c.clip_qkv = j["clip_qkv"].get<double>();
+  c.use_parallel_residual = optional_value<bool>(j, "use_parallel_residual", true);
+  c.sliding_window_per_layer = read_sliding_windows(j, c.num_hidden_layers);
+  c.bos_token_id = optional_token_id(j, "bos_token_id");
+  c.eos_token_id = optional_token_id(j, "eos_token_id");
+  if (c.num_attention_heads % c.num_key_value_heads != 0)
+    throw input_error(where, "num_attention_heads is not a multiple of num_key_value_heads");
+  if (c.head_dim <= 0) throw input_error(where, "head_dim must be positive");
+  return c;
+}
+
+ModelConfig load_model_config(const std::string& path) {
+  std::filesystem::path p(path);
+  if (std::filesystem::is_directory(p)) p /= "config.json";
+  return parse_model_config(read_json_file(p.string()), p.string());
+}
+
+}  // namespace owb
