@@ -4,9 +4,13 @@
 
 #include "errors.h"
 #include "regex_pattern.h"
+#include "test_support.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QtTest>
 
+#include <fstream>
 #include <functional>
 #include <thread>
 
@@ -192,6 +196,31 @@ class TokenizerTest : public QObject {
     QCOMPARE(matches.size(), size_t(1));
     QCOMPARE(matches[0].first, size_t(1));
     QCOMPARE(matches[0].second, size_t(3));
+  }
+
+  // Every normalizer, pre-tokenizer (with each split behaviour), post-processor and decoder
+  // variant in fixtures/component_cases.json, on the same 15 texts, against HF tokenizers.
+  void matchesHfTokenizersOnComponentVariants() {
+    std::ifstream in(fixture("component_cases.json").toStdString());
+    auto all = nlohmann::json::parse(in);
+    owb::test::TempDir dir;
+    QStringList bad;
+    for (const auto& c : all["cases"]) {
+      std::ifstream base_in(fixture(c["base"].get<std::string>().c_str()).toStdString());
+      auto config = nlohmann::json::parse(base_in);
+      config.update(c["override"]);
+      const std::string path = dir.file(c["name"].get<std::string>() + ".json");
+      owb::test::write_file(path, config.dump());
+      auto t = owb::Tokenizer::from_file(path);
+      for (size_t i = 0; i < all["texts"].size(); ++i) {
+        std::string text = all["texts"][i];
+        auto ids = c["ids"][i].get<std::vector<int32_t>>();
+        if (t.encode(text) != ids || t.encode(text, true) != c["ids_special"][i].get<std::vector<int32_t>>() ||
+            t.decode(ids) != c["decoded"][i].get<std::string>())
+          bad << QString::fromStdString(c["name"].get<std::string>() + ": " + nlohmann::json(text).dump());
+      }
+    }
+    QVERIFY2(bad.isEmpty(), qPrintable(bad.join("\n")));
   }
 
   void encodesConcurrentlyFromCopies() {

@@ -65,6 +65,7 @@ class ByteLevel : public PreTokenizer {
     if (use_regex) regex_ = std::make_shared<Regex>(Regex::from_oniguruma(byte_level::kGpt2Pattern, "GPT-2 regex"));
   }
   void pre_tokenize(std::string_view text, bool first, const PieceSink& sink) const override {
+    if (text.empty()) return;
     std::string spaced;
     if (add_prefix_space_ && text.front() != ' ') {
       spaced.reserve(text.size() + 1);
@@ -108,6 +109,7 @@ class Metaspace : public PreTokenizer {
     replacement_cp_ = utf8::next(replacement_, pos);
   }
   void pre_tokenize(std::string_view text, bool first, const PieceSink& sink) const override {
+    if (text.empty()) return;
     std::string s;
     s.reserve(text.size() + 8);
     bool prepend = scheme_ == PrependScheme::Always || (scheme_ == PrependScheme::First && first);
@@ -200,8 +202,13 @@ std::shared_ptr<const PreTokenizer> make_pre_tokenizer(const JsonField& config) 
     SplitBehavior b = config.has("behavior") ? parse_split_behavior(config["behavior"]) : SplitBehavior::Isolated;
     return char_split(is_punctuation, b);
   }
-  if (type == "Whitespace")
-    return std::make_shared<Split>(Regex::from_oniguruma(R"(\w+|[^\w\s]+)", config.where()), SplitBehavior::Removed, true);
+  if (type == "Whitespace") {
+    // tokenizers builds this one with the Rust regex crate, whose \w is UTS #18's (Alphabetic,
+    // marks, decimal digits, connectors, joiners), not Oniguruma's; \s is White_Space in both.
+    const char* word = R"(\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\x{200C}\x{200D})";
+    std::string pattern = std::string("[") + word + "]+|[^" + word + R"(\s]+)";
+    return std::make_shared<Split>(Regex::from_oniguruma(pattern, config.where()), SplitBehavior::Removed, true);
+  }
   if (type == "Sequence") {
     JsonField list = config["pretokenizers"];
     list.require_array();

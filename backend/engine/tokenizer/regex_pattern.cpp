@@ -14,7 +14,8 @@ namespace {
 // Unicode White_Space, spelled out: PCRE2 10.42's UCP \s misses U+0085 and still matches
 // U+180E (a space before Unicode 6.3), while Oniguruma follows the current property.
 constexpr const char* kSpace = "\\t\\n\\x{0B}\\f\\r\\x{20}\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}";
-constexpr const char* kWord = "\\p{L}\\p{M}\\p{Nd}\\p{Pc}";
+// Oniguruma's Unicode \w: Letter | Mark | Number | Connector_Punctuation.
+constexpr const char* kWord = "\\p{L}\\p{M}\\p{N}\\p{Pc}";
 constexpr const char* kHex = "0-9a-fA-F";
 
 // Replacement for a class shorthand outside a [...] class (negated or not) and inside one.

@@ -46,7 +46,8 @@ class Regex {
 //  - \s, \S: Oniguruma's \s is Unicode White_Space; PCRE2's UCP \s lacks U+0085 (NEL) and
 //    still has U+180E, so \s and \S are spelled out as the White_Space list.
 //  - \h, \H: hexadecimal digit in Oniguruma, horizontal space in PCRE2.
-//  - \w, \W: Oniguruma's Unicode \w is Letter | Mark | Decimal_Number | Connector_Punctuation.
+//  - \w, \W: Oniguruma's Unicode \w is Letter | Mark | Number | Connector_Punctuation; PCRE2's
+//    lacks marks and most connectors. (\b still uses PCRE2's own \w.)
 //  - \uHHHH: Ruby's code point escape, written \x{HHHH} for PCRE2.
 std::string translate_oniguruma_pattern(std::string_view pattern);
 
