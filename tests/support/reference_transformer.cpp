@@ -1,0 +1,323 @@
+#include "reference_transformer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace owb::test {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+T get_or(const json& j, const char* key, T fallback) {
+  return j.contains(key) && !j[key].is_null() ? j[key].get<T>() : fallback;
+}
+
+// Plain formulas, fp64 throughout.
+at::Tensor rms(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  return x / at::sqrt(x.pow(2).mean({-1}, true) + eps) * weight;
+}
+
+at::Tensor layer_norm(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, double eps) {
+  at::Tensor centred = x - x.mean({-1}, true);
+  at::Tensor y = centred / at::sqrt(centred.pow(2).mean({-1}, true) + eps);
+  if (weight.defined()) y = y * weight;
+  if (bias.defined()) y = y + bias;
+  return y;
+}
+
+at::Tensor dense(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = at::Tensor()) {
+  at::Tensor y = at::matmul(x, weight.t());
+  return bias.defined() ? y + bias : y;
+}
+
+// [B, T, H*E] -> [B, H, T, E]
+at::Tensor heads_first(const at::Tensor& x, int64_t heads, int64_t head_dim) {
+  return x.reshape({x.size(0), x.size(1), heads, head_dim}).permute({0, 2, 1, 3});
+}
+
+}  // namespace
+
+ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string& dir) {
+  std::ifstream in((std::filesystem::path(dir) / "config.json").string());
+  if (!in) throw std::runtime_error("reference: cannot read config.json in " + dir);
+  json j = json::parse(in);
+  Config c;
+  c.model_type = j.at("model_type").get<std::string>();
+  const bool neox = c.model_type == "gpt_neox";
+  c.hidden = j.at("hidden_size").get<int64_t>();
+  c.layers = j.at("num_hidden_layers").get<int64_t>();
+  c.heads = j.at("num_attention_heads").get<int64_t>();
+  c.vocab = j.at("vocab_size").get<int64_t>();
+  c.intermediate = get_or<int64_t>(j, "intermediate_size", neox ? 24576 : 11008);
+  c.kv_heads = neox ? c.heads : get_or<int64_t>(j, "num_key_value_heads", c.heads);
+  c.head_dim = neox ? c.hidden / c.heads : get_or<int64_t>(j, "head_dim", c.hidden / c.heads);
+  c.max_position_embeddings = get_or<int64_t>(j, "max_position_embeddings", 2048);
+  c.tie_word_embeddings = get_or<bool>(j, "tie_word_embeddings", false);
+  c.rope_scaling = j.contains("rope_scaling") ? j["rope_scaling"] : json();
+  if (neox) {
+    c.eps = get_or<double>(j, "layer_norm_eps", 1e-5);
+    c.rope_theta = get_or<double>(j, "rotary_emb_base", get_or<double>(j, "rope_theta", 10000.0));
+    c.partial_rotary = get_or<double>(j, "rotary_pct", get_or<double>(j, "partial_rotary_factor", 0.25));
+    c.hidden_act = get_or<std::string>(j, "hidden_act", "gelu");
+    c.parallel_residual = get_or<bool>(j, "use_parallel_residual", true);
+    c.attention_bias = get_or<bool>(j, "attention_bias", true);
+  } else {
+    c.eps = c.model_type == "olmo" ? 1e-5 : get_or<double>(j, "rms_norm_eps", c.model_type == "olmo2" ? 1e-5 : 1e-6);
+    c.rope_theta = get_or<double>(j, "rope_theta", 10000.0);
+    c.partial_rotary = get_or<double>(j, "partial_rotary_factor", 1.0);
+    c.hidden_act = get_or<std::string>(j, "hidden_act", "silu");
+    c.attention_bias = get_or<bool>(j, "attention_bias", false);
+    c.mlp_bias = get_or<bool>(j, "mlp_bias", false);
+    c.clip_qkv = get_or<double>(j, "clip_qkv", 0.0);
+  }
+  // Which layers slide (HF configuration_mistral / configuration_qwen2 / configuration_qwen3).
+  c.window.assign(static_cast<size_t>(c.layers), 0);
+  if (c.model_type == "mistral") {
+    int64_t w = j.contains("sliding_window") ? get_or<int64_t>(j, "sliding_window", 0) : 4096;
+    c.window.assign(static_cast<size_t>(c.layers), w);
+  } else if ((c.model_type == "qwen2" || c.model_type == "qwen3") && get_or<bool>(j, "use_sliding_window", false)) {
+    int64_t w = get_or<int64_t>(j, "sliding_window", 4096);
+    for (int64_t i = get_or<int64_t>(j, "max_window_layers", 28); i < c.layers; ++i) c.window[i] = w;
+  }
+  return c;
+}
+
+ReferenceTransformer::ReferenceTransformer(const std::string& dir) : cfg_(read_config(dir)) {
+  const static std::vector<std::string> families = {"llama", "mistral", "qwen2", "qwen3", "olmo", "olmo2", "gpt_neox"};
+  if (std::find(families.begin(), families.end(), cfg_.model_type) == families.end())
+    throw std::runtime_error("reference: no reference for model_type " + cfg_.model_type);
+  owb::Checkpoint checkpoint(dir);
+  for (const auto& name : checkpoint.names()) weights_[name] = checkpoint.view(name).to(at::kDouble).clone();
+}
+
+const at::Tensor& ReferenceTransformer::w(const std::string& name) const {
+  auto it = weights_.find(name);
+  if (it == weights_.end()) throw std::runtime_error("reference: checkpoint lacks " + name);
+  return it->second;
+}
+
+at::Tensor ReferenceTransformer::maybe(const std::string& name) const {
+  auto it = weights_.find(name);
+  return it == weights_.end() ? at::Tensor() : it->second;
+}
+
+void ReferenceTransformer::set_weight(const std::string& name, int64_t row, int64_t col, double value) {
+  w(name);  // throws when absent
+  weights_[name][row][col] = value;
+}
+
+// transformers modeling_rope_utils.py: _compute_{default,linear_scaling,dynamic_ntk,yarn,llama3}_parameters.
+at::Tensor ReferenceTransformer::inverse_frequencies(int64_t dim, int64_t positions, double* attention_scaling) const {
+  *attention_scaling = 1.0;
+  const json& s = cfg_.rope_scaling;
+  std::string type = s.is_object() ? get_or<std::string>(s, "rope_type", get_or<std::string>(s, "type", "default")) : "default";
+  const double factor = s.is_object() ? get_or<double>(s, "factor", 1.0) : 1.0;
+  const at::Tensor exponents = at::arange(0, dim, 2, at::kDouble) / static_cast<double>(dim);
+  double base = cfg_.rope_theta;
+  const double M = static_cast<double>(cfg_.max_position_embeddings);
+  if (type == "dynamic" && positions > M)  // dynamic_rope_update: seq_len = max(position_ids) + 1
+    base *= std::pow(factor * positions / M - (factor - 1), static_cast<double>(dim) / (dim - 2));
+  at::Tensor inv = 1.0 / at::pow(base, exponents);
+  if (type == "default" || type == "dynamic") return inv;
+  if (type == "linear") return inv / factor;
+  if (type == "llama3") {
+    const double low = get_or<double>(s, "low_freq_factor", 1.0), high = get_or<double>(s, "high_freq_factor", 4.0);
+    const double old_context = s.at("original_max_position_embeddings").get<double>();
+    at::Tensor out = inv.clone();
+    for (int64_t i = 0; i < inv.size(0); ++i) {
+      double f = inv[i].item<double>(), wavelen = 2 * M_PI / f;
+      if (wavelen > old_context / low) {
+        out[i] = f / factor;
+      } else if (wavelen >= old_context / high) {
+        double smooth = (old_context / wavelen - low) / (high - low);
+        out[i] = (1 - smooth) * f / factor + smooth * f;
+      }
+    }
+    return out;
+  }
+  if (type == "yarn") {
+    const double orig = get_or<double>(s, "original_max_position_embeddings", M);
+    const double beta_fast = get_or<double>(s, "beta_fast", 32.0), beta_slow = get_or<double>(s, "beta_slow", 1.0);
+    auto mscale_of = [](double scale, double m) { return scale <= 1 ? 1.0 : 0.1 * m * std::log(scale) + 1.0; };
+    if (s.contains("attention_factor") && !s["attention_factor"].is_null())
+      *attention_scaling = s["attention_factor"].get<double>();
+    else if (get_or<double>(s, "mscale", 0.0) != 0.0 && get_or<double>(s, "mscale_all_dim", 0.0) != 0.0)
+      *attention_scaling = mscale_of(factor, s["mscale"].get<double>()) / mscale_of(factor, s["mscale_all_dim"].get<double>());
+    else
+      *attention_scaling = mscale_of(factor, 1.0);
+    auto correction_dim = [&](double rotations) {
+      return dim * std::log(orig / (rotations * 2 * M_PI)) / (2 * std::log(cfg_.rope_theta));
+    };
+    double lo = correction_dim(beta_fast), hi = correction_dim(beta_slow);
+    if (get_or<bool>(s, "truncate", true)) lo = std::floor(lo), hi = std::ceil(hi);
+    lo = std::max(lo, 0.0);
+    hi = std::min(hi, static_cast<double>(dim - 1));
+    if (lo == hi) hi += 0.001;
+    at::Tensor extrapolated = 1.0 / at::pow(cfg_.rope_theta, exponents);
+    at::Tensor interpolated = extrapolated / factor;
+    at::Tensor ramp = ((at::arange(dim / 2, at::kDouble) - lo) / (hi - lo)).clamp(0, 1);
+    at::Tensor keep = 1 - ramp;  // share of the extrapolated (unscaled) frequency
+    return interpolated * (1 - keep) + extrapolated * keep;
+  }
+  throw std::runtime_error("reference: rope type " + type + " not implemented");
+}
+
+// apply_rotary_pos_emb with rotate_half on the first rot_dim dims (GPT-NeoX partial rotary).
+at::Tensor ReferenceTransformer::rotate(const at::Tensor& x, int64_t T) const {
+  const int64_t rot = static_cast<int64_t>(cfg_.head_dim * cfg_.partial_rotary);
+  if (rot == 0) return x;
+  double scaling = 1.0;
+  at::Tensor inv = inverse_frequencies(rot, T, &scaling);
+  at::Tensor angles = at::outer(at::arange(T, at::kDouble), inv);
+  at::Tensor emb = at::cat({angles, angles}, -1);
+  at::Tensor cos = emb.cos() * scaling, sin = emb.sin() * scaling;
+  at::Tensor r = x.narrow(-1, 0, rot), pass = x.narrow(-1, rot, x.size(-1) - rot);
+  at::Tensor x1 = r.narrow(-1, 0, rot / 2), x2 = r.narrow(-1, rot / 2, rot - rot / 2);
+  at::Tensor rotated = r * cos + at::cat({-x2, x1}, -1) * sin;
+  return at::cat({rotated, pass}, -1);
+}
+
+// Eager attention: the full T x T score matrix, causal (and sliding-window) mask, softmax.
+at::Tensor ReferenceTransformer::attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t window) const {
+  const int64_t T = q.size(2), groups = q.size(1) / k.size(1);
+  at::Tensor kk = k.repeat_interleave(groups, 1), vv = v.repeat_interleave(groups, 1);
+  at::Tensor scores = at::matmul(q, kk.transpose(-1, -2)) / std::sqrt(static_cast<double>(q.size(-1)));
+  at::Tensor i = at::arange(T, at::kLong).unsqueeze(1), j = at::arange(T, at::kLong).unsqueeze(0);
+  at::Tensor visible = j <= i;
+  if (window > 0) visible = visible.logical_and(j > i - window);  // masking_utils.sliding_window_overlay
+  scores = scores.masked_fill(visible.logical_not(), -std::numeric_limits<double>::infinity());
+  at::Tensor out = at::matmul(at::softmax(scores, -1), vv);  // [B, H, T, E]
+  return out.permute({0, 2, 1, 3}).reshape({q.size(0), T, q.size(1) * q.size(3)});
+}
+
+at::Tensor ReferenceTransformer::act(const at::Tensor& x) const {
+  const std::string& a = cfg_.hidden_act;
+  if (a == "silu" || a == "swish") return x * at::sigmoid(x);
+  if (a == "gelu") return 0.5 * x * (1 + at::erf(x / std::sqrt(2.0)));
+  if (a == "gelu_new" || a == "gelu_pytorch_tanh" || a == "gelu_fast")
+    return 0.5 * x * (1 + at::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * x.pow(3))));
+  if (a == "relu") return x.clamp_min(0);
+  throw std::runtime_error("reference: activation " + a);
+}
+
+at::Tensor ReferenceTransformer::llama_attention(int64_t i, const at::Tensor& a) const {
+  const std::string p = "model.layers." + std::to_string(i) + ".self_attn.";
+  const bool qkv_bias = cfg_.model_type == "qwen2" || cfg_.attention_bias;
+  const bool o_bias = cfg_.model_type != "qwen2" && cfg_.attention_bias;
+  auto bias = [&](const char* proj, bool on) { return on ? w(p + proj + ".bias") : at::Tensor(); };
+  at::Tensor q = dense(a, w(p + "q_proj.weight"), bias("q_proj", qkv_bias));
+  at::Tensor k = dense(a, w(p + "k_proj.weight"), bias("k_proj", qkv_bias));
+  at::Tensor v = dense(a, w(p + "v_proj.weight"), bias("v_proj", qkv_bias));
+  if (cfg_.clip_qkv > 0) {  // modeling_olmo: clamp after the projections
+    q = q.clamp(-cfg_.clip_qkv, cfg_.clip_qkv), k = k.clamp(-cfg_.clip_qkv, cfg_.clip_qkv);
+    v = v.clamp(-cfg_.clip_qkv, cfg_.clip_qkv);
+  }
+  if (cfg_.model_type == "olmo2") {  // q_norm / k_norm over the whole projection, before the head split
+    q = rms(q, w(p + "q_norm.weight"), cfg_.eps);
+    k = rms(k, w(p + "k_norm.weight"), cfg_.eps);
+  }
+  q = heads_first(q, cfg_.heads, cfg_.head_dim);
+  k = heads_first(k, cfg_.kv_heads, cfg_.head_dim);
+  v = heads_first(v, cfg_.kv_heads, cfg_.head_dim);
+  if (cfg_.model_type == "qwen3") {  // per-head RMSNorm over head_dim, before RoPE
+    q = rms(q, w(p + "q_norm.weight"), cfg_.eps);
+    k = rms(k, w(p + "k_norm.weight"), cfg_.eps);
+  }
+  const int64_t T = a.size(1);
+  at::Tensor out = attend(rotate(q, T), rotate(k, T), v, cfg_.window[i]);
+  return dense(out, w(p + "o_proj.weight"), bias("o_proj", o_bias));
+}
+
+at::Tensor ReferenceTransformer::swiglu_mlp(const std::string& p, const at::Tensor& m, ReferenceLayerHooks& hooks) const {
+  auto bias = [&](const char* proj) { return cfg_.mlp_bias ? w(p + proj + ".bias") : at::Tensor(); };
+  hooks.mlp_down_in = act(dense(m, w(p + "gate_proj.weight"), bias("gate_proj"))) * dense(m, w(p + "up_proj.weight"), bias("up_proj"));
+  hooks.mlp_down_out = dense(hooks.mlp_down_in, w(p + "down_proj.weight"), bias("down_proj"));
+  return hooks.mlp_down_out;
+}
+
+// Llama / Mistral / Qwen2 / Qwen3 / OLMo: pre-norm residual blocks.
+at::Tensor ReferenceTransformer::llama_like_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const {
+  const std::string p = "model.layers." + std::to_string(i) + ".";
+  auto pre_norm = [&](const at::Tensor& h, const char* name) {
+    if (cfg_.model_type == "olmo") return layer_norm(h, at::Tensor(), at::Tensor(), 1e-5);  // OlmoLayerNorm
+    return rms(h, w(p + name + ".weight"), cfg_.eps);
+  };
+  hooks.ln_attn = pre_norm(x, "input_layernorm");
+  at::Tensor h = x + llama_attention(i, hooks.ln_attn);
+  hooks.ln_mlp = pre_norm(h, "post_attention_layernorm");
+  hooks.resid_post = h + swiglu_mlp(p + "mlp.", hooks.ln_mlp, hooks);
+  return hooks.resid_post;
+}
+
+// OLMo 2: norms inside the residual, after each sublayer.
+at::Tensor ReferenceTransformer::olmo2_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const {
+  const std::string p = "model.layers." + std::to_string(i) + ".";
+  hooks.ln_attn = x;
+  at::Tensor h = x + rms(llama_attention(i, x), w(p + "post_attention_layernorm.weight"), cfg_.eps);
+  hooks.ln_mlp = h;
+  hooks.resid_post = h + rms(swiglu_mlp(p + "mlp.", h, hooks), w(p + "post_feedforward_layernorm.weight"), cfg_.eps);
+  return hooks.resid_post;
+}
+
+// GPT-NeoX: fused per-head [q | k | v], partial rotary, GELU MLP, (parallel) residual.
+at::Tensor ReferenceTransformer::gpt_neox_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const {
+  const std::string p = "gpt_neox.layers." + std::to_string(i) + ".";
+  const int64_t B = x.size(0), T = x.size(1), H = cfg_.heads, E = cfg_.head_dim;
+  auto attn_bias = [&](const std::string& name) { return cfg_.attention_bias ? w(name) : at::Tensor(); };
+  hooks.ln_attn = layer_norm(x, w(p + "input_layernorm.weight"), w(p + "input_layernorm.bias"), cfg_.eps);
+  at::Tensor qkv = dense(hooks.ln_attn, w(p + "attention.query_key_value.weight"), attn_bias(p + "attention.query_key_value.bias"));
+  qkv = qkv.reshape({B, T, H, 3 * E}).permute({0, 2, 1, 3});
+  at::Tensor q = qkv.narrow(-1, 0, E), k = qkv.narrow(-1, E, E), v = qkv.narrow(-1, 2 * E, E);
+  at::Tensor attn = dense(attend(rotate(q, T), rotate(k, T), v, 0), w(p + "attention.dense.weight"),
+                          attn_bias(p + "attention.dense.bias"));
+  auto mlp = [&](const at::Tensor& m) {
+    hooks.mlp_down_in = act(dense(m, w(p + "mlp.dense_h_to_4h.weight"), w(p + "mlp.dense_h_to_4h.bias")));
+    hooks.mlp_down_out = dense(hooks.mlp_down_in, w(p + "mlp.dense_4h_to_h.weight"), w(p + "mlp.dense_4h_to_h.bias"));
+    return hooks.mlp_down_out;
+  };
+  const at::Tensor& ln2w = w(p + "post_attention_layernorm.weight");
+  const at::Tensor& ln2b = w(p + "post_attention_layernorm.bias");
+  if (cfg_.parallel_residual) {
+    hooks.ln_mlp = layer_norm(x, ln2w, ln2b, cfg_.eps);
+    hooks.resid_post = mlp(hooks.ln_mlp) + attn + x;
+  } else {
+    at::Tensor h = attn + x;
+    hooks.ln_mlp = layer_norm(h, ln2w, ln2b, cfg_.eps);
+    hooks.resid_post = mlp(hooks.ln_mlp) + h;
+  }
+  return hooks.resid_post;
+}
+
+ReferenceResult ReferenceTransformer::forward(const at::Tensor& ids) const {
+  const bool neox = cfg_.model_type == "gpt_neox";
+  const std::string embed = neox ? "gpt_neox.embed_in.weight" : "model.embed_tokens.weight";
+  const std::string head = neox ? "embed_out.weight" : "lm_head.weight";
+  ReferenceResult r;
+  at::Tensor x = w(embed).index_select(0, ids.reshape({-1})).reshape({ids.size(0), ids.size(1), cfg_.hidden});
+  for (int64_t i = 0; i < cfg_.layers; ++i) {
+    r.layers.emplace_back();
+    if (neox)
+      x = gpt_neox_layer(i, x, r.layers.back());
+    else if (cfg_.model_type == "olmo2")
+      x = olmo2_layer(i, x, r.layers.back());
+    else
+      x = llama_like_layer(i, x, r.layers.back());
+  }
+  if (neox)
+    x = layer_norm(x, w("gpt_neox.final_layer_norm.weight"), w("gpt_neox.final_layer_norm.bias"), cfg_.eps);
+  else if (cfg_.model_type == "olmo")
+    x = layer_norm(x, at::Tensor(), at::Tensor(), 1e-5);
+  else
+    x = rms(x, w("model.norm.weight"), cfg_.eps);
+  const at::Tensor& lm_head = cfg_.tie_word_embeddings || !maybe(head).defined() ? w(embed) : w(head);
+  r.logits = dense(x, lm_head);
+  return r;
+}
+
+}  // namespace owb::test

@@ -1,0 +1,80 @@
+#pragma once
+// An independent float64 forward pass, written straight from the Hugging Face modeling files of
+// each family (llama, mistral, qwen2, qwen3, olmo, olmo2, gpt_neox) to check the engine against.
+//
+// Independence is the point: it reads config.json itself (nlohmann_json), takes tensors from the
+// checkpoint only as raw values (owb::Checkpoint::view, converted to fp64) and computes with plain
+// ATen ops. It never calls the engine's blocks (rms_norm, causal_attention, rotary tables, Model),
+// so a bug there cannot cancel out. Attention is the naive full softmax over a T x T masked score
+// matrix, GQA by repeat_interleave; RoPE scaling follows transformers' modeling_rope_utils.py.
+#include "checkpoint.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace owb::test {
+
+// The engine's hook points, computed the reference way.   [B, T, D] ([B, T, I] for mlp_down_in)
+struct ReferenceLayerHooks {
+  at::Tensor ln_attn;       // input of attention (olmo2: the residual stream itself)
+  at::Tensor ln_mlp;        // input of the MLP (olmo2: the residual stream after attention)
+  at::Tensor mlp_down_in;   // act(gate) * up, or act(dense_h_to_4h) for gpt_neox
+  at::Tensor mlp_down_out;  // down projection output (with its bias, before any post-norm)
+  at::Tensor resid_post;    // residual stream after the layer
+};
+
+struct ReferenceResult {
+  at::Tensor logits;  // [B, T, V] fp64
+  std::vector<ReferenceLayerHooks> layers;
+};
+
+class ReferenceTransformer {
+ public:
+  explicit ReferenceTransformer(const std::string& checkpoint_dir);
+
+  // ids: [B, T] int64.
+  ReferenceResult forward(const at::Tensor& ids) const;
+  // Replaces element [row, col] of a 2-D weight (a weight intervention, the reference way).
+  void set_weight(const std::string& name, int64_t row, int64_t col, double value);
+
+ private:
+  struct Config {
+    std::string model_type;
+    int64_t hidden = 0, intermediate = 0, layers = 0, heads = 0, kv_heads = 0, head_dim = 0, vocab = 0;
+    int64_t max_position_embeddings = 2048;
+    double eps = 1e-6;
+    double rope_theta = 10000.0;
+    double partial_rotary = 1.0;
+    nlohmann::json rope_scaling;  // null when absent
+    bool tie_word_embeddings = false;
+    bool attention_bias = false;
+    bool mlp_bias = false;
+    std::string hidden_act = "silu";
+    double clip_qkv = 0.0;  // 0: off
+    bool parallel_residual = true;
+    std::vector<int64_t> window;  // per layer, 0 = full causal
+  };
+  static Config read_config(const std::string& dir);
+
+  const at::Tensor& w(const std::string& name) const;
+  at::Tensor maybe(const std::string& name) const;
+  at::Tensor inverse_frequencies(int64_t rot_dim, int64_t positions, double* attention_scaling) const;
+  at::Tensor rotate(const at::Tensor& x, int64_t positions) const;  // [B, H, T, E]
+  at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t window) const;
+  at::Tensor act(const at::Tensor& x) const;
+
+  at::Tensor llama_like_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
+  at::Tensor olmo2_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
+  at::Tensor gpt_neox_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
+  at::Tensor llama_attention(int64_t i, const at::Tensor& a) const;
+  at::Tensor swiglu_mlp(const std::string& p, const at::Tensor& m, ReferenceLayerHooks& hooks) const;
+
+  Config cfg_;
+  std::map<std::string, at::Tensor> weights_;  // every tensor of the checkpoint, fp64
+};
+
+}  // namespace owb::test
