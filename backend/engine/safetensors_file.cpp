@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <limits>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -45,7 +46,14 @@ TensorInfo parse_entry(const std::string& name, const nlohmann::json& e, const s
   t.begin = off[0].get<uint64_t>();
   t.end = off[1].get<uint64_t>();
   if (t.end < t.begin) throw InputError(at + ": data_offsets end before they begin");
-  uint64_t expected = static_cast<uint64_t>(t.numel()) * dtype_size(t.dtype, at);
+  // The byte count is computed with overflow checks: a shape such as [2^32, 2^32] must not wrap
+  // around to a size that happens to match the offsets.
+  uint64_t expected = dtype_size(t.dtype, at);
+  for (int64_t d : t.shape) {
+    if (d != 0 && expected > std::numeric_limits<uint64_t>::max() / static_cast<uint64_t>(d))
+      throw InputError(at + ": shape is too large (its byte size overflows 64 bits)");
+    expected *= static_cast<uint64_t>(d);
+  }
   if (t.end - t.begin != expected)
     throw InputError(at + ": " + std::to_string(t.end - t.begin) + " bytes stored but shape x " + t.dtype +
                      " needs " + std::to_string(expected));
