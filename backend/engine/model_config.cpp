@@ -18,54 +18,65 @@ int64_t required_int(const json& j, const char* key, const std::string& where) {
   return v;
 }
 
+// A field of the wrong JSON type ("rope_theta": "1e4") is an InputError naming the field,
+// not a json::type_error escaping as an internal error.
 template <typename T>
-T optional_value(const json& j, const char* key, T fallback) {
-  if (!j.contains(key) || j[key].is_null()) return fallback;
-  return j[key].get<T>();
+T value_as(const json& v, const char* key, const std::string& where) {
+  try {
+    return v.get<T>();
+  } catch (const json::exception&) {
+    throw input_error(where, std::string("field \"") + key + "\" has the wrong type (" + v.type_name() + ")");
+  }
 }
 
-std::optional<int64_t> optional_token_id(const json& j, const char* key) {
+template <typename T>
+T optional_value(const json& j, const char* key, T fallback, const std::string& where) {
+  if (!j.contains(key) || j[key].is_null()) return fallback;
+  return value_as<T>(j[key], key, where);
+}
+
+std::optional<int64_t> optional_token_id(const json& j, const char* key, const std::string& where) {
   if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-  if (j[key].is_array()) return j[key].empty() ? std::nullopt : std::optional<int64_t>(j[key][0].get<int64_t>());
-  return j[key].get<int64_t>();
+  if (j[key].is_array()) return j[key].empty() ? std::nullopt : std::optional<int64_t>(value_as<int64_t>(j[key][0], key, where));
+  return value_as<int64_t>(j[key], key, where);
 }
 
 RopeConfig read_rope(const json& j, const std::string& where) {
   RopeConfig r;
-  r.theta = optional_value<double>(j, "rope_theta", optional_value<double>(j, "rotary_emb_base", 10000.0));
+  r.theta = optional_value<double>(j, "rope_theta", optional_value<double>(j, "rotary_emb_base", 10000.0, where), where);
   r.partial_rotary_factor =
-      optional_value<double>(j, "partial_rotary_factor", optional_value<double>(j, "rotary_pct", 1.0));
+      optional_value<double>(j, "partial_rotary_factor", optional_value<double>(j, "rotary_pct", 1.0, where), where);
   // Newer transformers write rope_parameters; older files rope_scaling with "type".
   json s = j.contains("rope_scaling") && !j["rope_scaling"].is_null() ? j["rope_scaling"] : json();
   if (s.is_null() && j.contains("rope_parameters") && j["rope_parameters"].is_object()) {
     s = j["rope_parameters"];
-    if (s.contains("rope_theta")) r.theta = s["rope_theta"].get<double>();
+    r.theta = optional_value<double>(s, "rope_theta", r.theta, where);
   }
   if (!s.is_object()) return r;
-  r.type = optional_value<std::string>(s, "rope_type", optional_value<std::string>(s, "type", "default"));
+  r.type = optional_value<std::string>(s, "rope_type", optional_value<std::string>(s, "type", "default", where), where);
   if (r.type == "mrope") r.type = "default";
   static const char* known[] = {"default", "linear", "dynamic", "yarn", "llama3"};
   bool ok = false;
   for (auto* k : known) ok = ok || r.type == k;
   if (!ok) throw input_error(where, "unsupported rope_scaling type \"" + r.type + "\" (supported: linear, dynamic, yarn, llama3)");
-  r.factor = optional_value<double>(s, "factor", 1.0);
-  r.original_max_position_embeddings = optional_value<int64_t>(s, "original_max_position_embeddings", 0);
-  r.low_freq_factor = optional_value<double>(s, "low_freq_factor", 1.0);
-  r.high_freq_factor = optional_value<double>(s, "high_freq_factor", 4.0);
-  r.beta_fast = optional_value<double>(s, "beta_fast", 32.0);
-  r.beta_slow = optional_value<double>(s, "beta_slow", 1.0);
-  r.truncate = optional_value<bool>(s, "truncate", true);
-  if (s.contains("attention_factor") && !s["attention_factor"].is_null()) r.attention_factor = s["attention_factor"].get<double>();
-  if (s.contains("mscale") && !s["mscale"].is_null()) r.mscale = s["mscale"].get<double>();
-  if (s.contains("mscale_all_dim") && !s["mscale_all_dim"].is_null()) r.mscale_all_dim = s["mscale_all_dim"].get<double>();
+  r.factor = optional_value<double>(s, "factor", 1.0, where);
+  r.original_max_position_embeddings = optional_value<int64_t>(s, "original_max_position_embeddings", 0, where);
+  r.low_freq_factor = optional_value<double>(s, "low_freq_factor", 1.0, where);
+  r.high_freq_factor = optional_value<double>(s, "high_freq_factor", 4.0, where);
+  r.beta_fast = optional_value<double>(s, "beta_fast", 32.0, where);
+  r.beta_slow = optional_value<double>(s, "beta_slow", 1.0, where);
+  r.truncate = optional_value<bool>(s, "truncate", true, where);
+  for (auto [key, field] : {std::pair{"attention_factor", &r.attention_factor}, std::pair{"mscale", &r.mscale},
+                            std::pair{"mscale_all_dim", &r.mscale_all_dim}})
+    if (s.contains(key) && !s[key].is_null()) *field = value_as<double>(s[key], key, where);
   return r;
 }
 
 // Which layers attend within a window: Mistral applies sliding_window everywhere,
 // Qwen2/3 only when use_sliding_window and from max_window_layers on, gpt-oss per layer_types.
-std::vector<int64_t> read_sliding_windows(const json& j, int64_t layers) {
+std::vector<int64_t> read_sliding_windows(const json& j, int64_t layers, const std::string& where) {
   std::vector<int64_t> w(static_cast<size_t>(layers), 0);
-  int64_t window = optional_value<int64_t>(j, "sliding_window", 0);
+  int64_t window = optional_value<int64_t>(j, "sliding_window", 0, where);
   if (window <= 0) return w;
   if (j.contains("layer_types") && j["layer_types"].is_array()) {
     for (int64_t i = 0; i < layers && i < static_cast<int64_t>(j["layer_types"].size()); ++i)
@@ -73,8 +84,8 @@ std::vector<int64_t> read_sliding_windows(const json& j, int64_t layers) {
     return w;
   }
   bool gated = j.contains("use_sliding_window");
-  if (gated && !optional_value<bool>(j, "use_sliding_window", false)) return w;
-  int64_t first = gated ? optional_value<int64_t>(j, "max_window_layers", 0) : 0;
+  if (gated && !optional_value<bool>(j, "use_sliding_window", false, where)) return w;
+  int64_t first = gated ? optional_value<int64_t>(j, "max_window_layers", 0, where) : 0;
   for (int64_t i = first; i < layers; ++i) w[i] = window;
   return w;
 }
@@ -85,28 +96,29 @@ ModelConfig parse_model_config(const json& j, const std::string& where) {
   if (!j.is_object()) throw input_error(where, "config is not a JSON object");
   ModelConfig c;
   c.raw = j;
-  c.model_type = optional_value<std::string>(j, "model_type", "");
+  c.model_type = optional_value<std::string>(j, "model_type", "", where);
   if (c.model_type.empty()) throw input_error(where, "missing field \"model_type\"");
   c.hidden_size = required_int(j, "hidden_size", where);
-  c.intermediate_size = optional_value<int64_t>(j, "intermediate_size", 4 * c.hidden_size);
+  c.intermediate_size = optional_value<int64_t>(j, "intermediate_size", 4 * c.hidden_size, where);
   c.num_hidden_layers = required_int(j, "num_hidden_layers", where);
   c.num_attention_heads = required_int(j, "num_attention_heads", where);
-  c.num_key_value_heads = optional_value<int64_t>(j, "num_key_value_heads", c.num_attention_heads);
-  c.head_dim = optional_value<int64_t>(j, "head_dim", c.hidden_size / c.num_attention_heads);
+  c.num_key_value_heads = optional_value<int64_t>(j, "num_key_value_heads", c.num_attention_heads, where);
+  c.head_dim = optional_value<int64_t>(j, "head_dim", c.hidden_size / c.num_attention_heads, where);
   c.vocab_size = required_int(j, "vocab_size", where);
-  c.max_position_embeddings = optional_value<int64_t>(j, "max_position_embeddings", 2048);
-  c.norm_eps = optional_value<double>(j, "rms_norm_eps", optional_value<double>(j, "layer_norm_eps", 1e-6));
+  c.max_position_embeddings = optional_value<int64_t>(j, "max_position_embeddings", 2048, where);
+  c.norm_eps = optional_value<double>(j, "rms_norm_eps", optional_value<double>(j, "layer_norm_eps", 1e-6, where), where);
   c.rope = read_rope(j, where);
-  c.tie_word_embeddings = optional_value<bool>(j, "tie_word_embeddings", false);
-  c.attention_bias = optional_value<bool>(j, "attention_bias", false);
-  c.mlp_bias = optional_value<bool>(j, "mlp_bias", false);
-  c.hidden_act = optional_value<std::string>(j, "hidden_act", "silu");
-  c.torch_dtype = optional_value<std::string>(j, "torch_dtype", optional_value<std::string>(j, "dtype", "float32"));
-  if (j.contains("clip_qkv") && !j["clip_qkv"].is_null()) c.clip_qkv = j["clip_qkv"].get<double>();
-  c.use_parallel_residual = optional_value<bool>(j, "use_parallel_residual", true);
-  c.sliding_window_per_layer = read_sliding_windows(j, c.num_hidden_layers);
-  c.bos_token_id = optional_token_id(j, "bos_token_id");
-  c.eos_token_id = optional_token_id(j, "eos_token_id");
+  c.tie_word_embeddings = optional_value<bool>(j, "tie_word_embeddings", false, where);
+  c.attention_bias = optional_value<bool>(j, "attention_bias", false, where);
+  c.mlp_bias = optional_value<bool>(j, "mlp_bias", false, where);
+  c.hidden_act = optional_value<std::string>(j, "hidden_act", "silu", where);
+  c.torch_dtype = optional_value<std::string>(j, "torch_dtype", optional_value<std::string>(j, "dtype", "float32", where), where);
+  if (j.contains("clip_qkv") && !j["clip_qkv"].is_null()) c.clip_qkv = value_as<double>(j["clip_qkv"], "clip_qkv", where);
+  c.use_parallel_residual = optional_value<bool>(j, "use_parallel_residual", true, where);
+  c.sliding_window_per_layer = read_sliding_windows(j, c.num_hidden_layers, where);
+  c.bos_token_id = optional_token_id(j, "bos_token_id", where);
+  c.eos_token_id = optional_token_id(j, "eos_token_id", where);
+  if (c.num_key_value_heads <= 0) throw input_error(where, "field \"num_key_value_heads\" must be positive");
   if (c.num_attention_heads % c.num_key_value_heads != 0)
     throw input_error(where, "num_attention_heads is not a multiple of num_key_value_heads");
   if (c.head_dim <= 0) throw input_error(where, "head_dim must be positive");
