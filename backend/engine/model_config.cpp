@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "json_file.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace owb {
@@ -72,9 +73,12 @@ RopeConfig read_rope(const json& j, const std::string& where) {
   return r;
 }
 
-// Which layers attend within a window: Mistral applies sliding_window everywhere,
-// Qwen2/3 only when use_sliding_window and from max_window_layers on, gpt-oss per layer_types.
-std::vector<int64_t> read_sliding_windows(const json& j, int64_t layers, const std::string& where) {
+// Which layers attend within a window, as transformers' configuration_<family>.py decides: an
+// explicit layer_types list (gpt-oss) per layer; Mistral and Mixtral everywhere; the Qwen
+// families only when use_sliding_window (default false), Qwen2/Qwen3 from max_window_layers
+// (default 28) on. Llama, OLMo and GPT-NeoX have no sliding attention and ignore the key.
+std::vector<int64_t> read_sliding_windows(const json& j, const std::string& model_type, int64_t layers,
+                                          const std::string& where) {
   std::vector<int64_t> w(static_cast<size_t>(layers), 0);
   int64_t window = optional_value<int64_t>(j, "sliding_window", 0, where);
   if (window <= 0) return w;
@@ -83,10 +87,14 @@ std::vector<int64_t> read_sliding_windows(const json& j, int64_t layers, const s
       if (j["layer_types"][i] == "sliding_attention") w[i] = window;
     return w;
   }
-  bool gated = j.contains("use_sliding_window");
-  if (gated && !optional_value<bool>(j, "use_sliding_window", false, where)) return w;
-  int64_t first = gated ? optional_value<int64_t>(j, "max_window_layers", 0, where) : 0;
-  for (int64_t i = first; i < layers; ++i) w[i] = window;
+  int64_t first = layers;  // no layer slides
+  if (model_type == "mistral" || model_type == "mixtral") {
+    first = 0;
+  } else if (model_type == "qwen2" || model_type == "qwen2_moe" || model_type == "qwen3" || model_type == "qwen3_moe") {
+    if (optional_value<bool>(j, "use_sliding_window", false, where))
+      first = model_type == "qwen3_moe" ? 0 : optional_value<int64_t>(j, "max_window_layers", 28, where);
+  }
+  for (int64_t i = std::max<int64_t>(first, 0); i < layers; ++i) w[i] = window;
   return w;
 }
 
@@ -115,7 +123,7 @@ ModelConfig parse_model_config(const json& j, const std::string& where) {
   c.torch_dtype = optional_value<std::string>(j, "torch_dtype", optional_value<std::string>(j, "dtype", "float32", where), where);
   if (j.contains("clip_qkv") && !j["clip_qkv"].is_null()) c.clip_qkv = value_as<double>(j["clip_qkv"], "clip_qkv", where);
   c.use_parallel_residual = optional_value<bool>(j, "use_parallel_residual", true, where);
-  c.sliding_window_per_layer = read_sliding_windows(j, c.num_hidden_layers, where);
+  c.sliding_window_per_layer = read_sliding_windows(j, c.model_type, c.num_hidden_layers, where);
   c.bos_token_id = optional_token_id(j, "bos_token_id", where);
   c.eos_token_id = optional_token_id(j, "eos_token_id", where);
   if (c.num_key_value_heads <= 0) throw input_error(where, "field \"num_key_value_heads\" must be positive");
