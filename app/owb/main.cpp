@@ -6,12 +6,27 @@
 
 #include <cstring>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
 void print_overview() {
   std::cout << "usage: owb COMMAND [options]   (owb COMMAND --help for details)\n\ncommands:\n";
   for (const auto& c : owb::cli::all_commands()) std::cout << "  " << c.name << std::string(18 - std::strlen(c.name), ' ') << c.summary << "\n";
+}
+
+// The first line of a command's --help text ("usage: owb forward MODEL_DIR ..."), so that a usage
+// error shows the expected form right under the complaint.
+std::string usage_line(const owb::cli::Command& c) {
+  std::ostringstream help;
+  std::streambuf* stdout_buffer = std::cout.rdbuf(help.rdbuf());
+  try {
+    c.run({"--help"});
+  } catch (...) {
+  }
+  std::cout.rdbuf(stdout_buffer);
+  std::string text = help.str();
+  return text.rfind("usage:", 0) == 0 ? text.substr(0, text.find('\n')) : std::string();
 }
 
 }  // namespace
@@ -28,7 +43,8 @@ int main(int argc, char** argv) {
     try {
       return c.run(args);
     } catch (const owb::cli::UsageError& e) {
-      std::cerr << "owb " << name << ": " << e.what() << "\n(see owb " << name << " --help)\n";
+      std::string usage = usage_line(c);
+      std::cerr << "owb " << name << ": " << e.what() << "\n" << (usage.empty() ? "" : usage + "\n") << "(see owb " << name << " --help)\n";
       return 2;
     } catch (const owb::InputError& e) {
       std::cerr << "owb " << name << ": error: " << e.what() << "\n";
