@@ -248,6 +248,7 @@ void BpeModel::encode_uncached(std::string_view word, std::vector<int32_t>& out)
   else
     merge_large(symbols);
   for (const Symbol& s : symbols) out.push_back(s.id);
+  if (symbols.capacity() > (1u << 16)) std::vector<Symbol>().swap(symbols);  // keep no huge buffer per thread
 }
 
 void BpeModel::encode_word(std::string_view word, std::vector<int32_t>& out) const {
