@@ -1,0 +1,49 @@
+#pragma once
+// The shared pieces every family is built from, written once: norms, rotary embeddings,
+// causal attention (GQA, sliding window, sinks) computed in query tiles, and MLPs.
+// Shapes in comments: B batch, T positions, D hidden, H query heads, K kv heads, E head_dim.
+#include "model_config.h"
+
+#include <ATen/ATen.h>
+
+#include <optional>
+
+namespace owb {
+
+// y = w * norm(x) with the statistics in fp32 (Llama: cast back before scaling by w).
+at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
+// OLMo2 / gpt-oss style: the weight multiplies in fp32, then the result is cast.
+at::Tensor rms_norm_fp32_scale(const at::Tensor& x, const at::Tensor& weight, double eps);
+// LayerNorm in fp32; weight and bias optional (OLMo's is non-parametric).
+at::Tensor layer_norm(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, double eps);
+
+at::Tensor linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = at::Tensor());
+
+// cos/sin tables for positions 0..T-1 over the rotating part of a head, already multiplied by
+// the rope type's attention scaling and cast to the activation dtype.   [T, rot_dim]
+struct RotaryTables {
+  at::Tensor cos;
+  at::Tensor sin;
+  int64_t rot_dim = 0;
+};
+RotaryTables make_rotary_tables(const ModelConfig& cfg, int64_t positions, at::ScalarType dtype, const at::Device& device);
+// Inverse frequencies after the rope_scaling transform (linear, dynamic, yarn, llama3); exposed for tests.
+at::Tensor rope_inverse_frequencies(const RopeConfig& rope, int64_t rot_dim, int64_t max_position_embeddings,
+                                    int64_t positions, double* attention_scaling);
+// Rotate-half (non-interleaved) rotation of the first rot_dim dims of each head.  x: [B, H, T, E]
+at::Tensor apply_rotary(const at::Tensor& x, const RotaryTables& rope);
+
+struct AttentionOptions {
+  int64_t window = 0;       // 0: full causal; W: key j visible to query i iff i - W < j <= i
+  at::Tensor sinks;         // [H] per-head sink logit, or undefined
+  int64_t query_tile = 256; // queries per tile, so the T x T score matrix never exists whole
+};
+// Causal scaled dot-product attention.  q: [B, H, T, E], k, v: [B, K, T, E] -> [B, T, H*E]
+at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const AttentionOptions& opt);
+
+// [B, T, H*E] -> [B, H, T, E]
+at::Tensor split_heads(const at::Tensor& x, int64_t heads, int64_t head_dim);
+
+at::Tensor activation(const std::string& hidden_act, const at::Tensor& x);
+
+}  // namespace owb

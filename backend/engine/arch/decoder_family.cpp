@@ -1,0 +1,103 @@
+#include "decoder_family.h"
+
+#include "errors.h"
+
+namespace owb {
+
+const at::Tensor& LayerWeights::get(const std::string& local) const {
+  auto it = tensors_.find(local);
+  if (it == tensors_.end()) throw InputError("checkpoint: missing tensor \"" + prefix_ + local + "\"");
+  return it->second;
+}
+
+at::Tensor LayerWeights::optional(const std::string& local) const {
+  auto it = tensors_.find(local);
+  return it == tensors_.end() ? at::Tensor() : it->second;
+}
+
+void LayerContext::observe(HookKind kind, at::Tensor& x) const {
+  if (hooks.empty()) return;
+  std::string name = hook_name(layer, kind);
+  if (!hooks.wants(name)) return;
+  hooks.fire(HookSite{name, layer, kind, batch_index, first_sequence}, x);
+}
+
+at::Tensor Family::final_norm(const LayerWeights& top, const at::Tensor& hidden, const ModelConfig& cfg) const {
+  return rms_norm(hidden, top.get(final_norm_prefix() + ".weight"), cfg.norm_eps);
+}
+
+std::vector<TensorSpec> DecoderFamily::attention_and_mlp_tensors(const ModelConfig& c) {
+  const int64_t D = c.hidden_size, I = c.intermediate_size;
+  return {{"self_attn.q_proj.weight", {c.q_dim(), D}}, {"self_attn.k_proj.weight", {c.kv_dim(), D}},
+          {"self_attn.v_proj.weight", {c.kv_dim(), D}}, {"self_attn.o_proj.weight", {D, c.q_dim()}},
+          {"mlp.gate_proj.weight", {I, D}},             {"mlp.up_proj.weight", {I, D}},
+          {"mlp.down_proj.weight", {D, I}}};
+}
+
+std::vector<TensorSpec> DecoderFamily::required_layer_tensors(const ModelConfig& c) const {
+  auto specs = attention_and_mlp_tensors(c);
+  specs.push_back({"input_layernorm.weight", {c.hidden_size}});
+  specs.push_back({"post_attention_layernorm.weight", {c.hidden_size}});
+  return specs;
+}
+
+at::Tensor DecoderFamily::norm_attn(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const {
+  return rms_norm(x, w.get("input_layernorm.weight"), cfg.norm_eps);
+}
+
+at::Tensor DecoderFamily::norm_mlp(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const {
+  return rms_norm(x, w.get("post_attention_layernorm.weight"), cfg.norm_eps);
+}
+
+QKV DecoderFamily::project_qkv(const LayerWeights& w, const at::Tensor& a, const ModelConfig&) const {
+  return {linear(a, w.get("self_attn.q_proj.weight"), w.optional("self_attn.q_proj.bias")),
+          linear(a, w.get("self_attn.k_proj.weight"), w.optional("self_attn.k_proj.bias")),
+          linear(a, w.get("self_attn.v_proj.weight"), w.optional("self_attn.v_proj.bias"))};
+}
+
+void DecoderFamily::normalize_heads(const LayerWeights&, at::Tensor&, at::Tensor&, const ModelConfig&) const {}
+
+at::Tensor DecoderFamily::self_attention(const LayerWeights& w, const at::Tensor& a, const LayerContext& ctx) const {
+  const ModelConfig& cfg = ctx.cfg;
+  QKV p = project_qkv(w, a, cfg);
+  at::Tensor q = split_heads(p.q, cfg.num_attention_heads, cfg.head_dim);
+  at::Tensor k = split_heads(p.k, cfg.num_key_value_heads, cfg.head_dim);
+  at::Tensor v = split_heads(p.v, cfg.num_key_value_heads, cfg.head_dim);
+  normalize_heads(w, q, k, cfg);
+  q = apply_rotary(q, ctx.rope);
+  k = apply_rotary(k, ctx.rope);
+  AttentionOptions opt;
+  opt.window = ctx.window;
+  opt.sinks = attention_sinks(w);
+  opt.query_tile = ctx.query_tile;
+  at::Tensor attn = causal_attention(q, k.contiguous(), v.contiguous(), opt);
+  return linear(attn, w.get("self_attn.o_proj.weight"), w.optional("self_attn.o_proj.bias"));
+}
+
+at::Tensor DecoderFamily::gated_mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx,
+                                    const std::string& prefix) const {
+  at::Tensor gate = linear(m, w.get(prefix + "gate_proj.weight"), w.optional(prefix + "gate_proj.bias"));
+  at::Tensor up = linear(m, w.get(prefix + "up_proj.weight"), w.optional(prefix + "up_proj.bias"));
+  at::Tensor h = activation(ctx.cfg.hidden_act, gate).mul_(up);
+  ctx.observe(HookKind::MlpDownIn, h);
+  at::Tensor out = linear(h, w.get(prefix + "down_proj.weight"), w.optional(prefix + "down_proj.bias"));
+  ctx.observe(HookKind::MlpDownOut, out);
+  return out;
+}
+
+at::Tensor DecoderFamily::mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx) const {
+  return gated_mlp(w, m, ctx, "mlp.");
+}
+
+at::Tensor DecoderFamily::forward_layer(const LayerWeights& w, const at::Tensor& hidden, const LayerContext& ctx) const {
+  at::Tensor a = norm_attn(w, hidden, ctx.cfg);
+  ctx.observe(HookKind::LnAttn, a);
+  at::Tensor x = hidden + self_attention(w, a, ctx);
+  at::Tensor m = norm_mlp(w, x, ctx.cfg);
+  ctx.observe(HookKind::LnMlp, m);
+  x = x + mlp(w, m, ctx);
+  ctx.observe(HookKind::ResidPost, x);
+  return x;
+}
+
+}  // namespace owb

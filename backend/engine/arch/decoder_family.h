@@ -1,0 +1,36 @@
+#pragma once
+// The Llama decoder block, step by step, as the default every llama-like family refines:
+//   a = ln_attn(x);  x = x + o_proj(attention(rope(q(a)), rope(k(a)), v(a)))
+//   m = ln_mlp(x);   x = x + down(act(gate(m)) * up(m))
+// A family overrides only the steps where it differs.
+#include "family.h"
+
+namespace owb {
+
+struct QKV {
+  at::Tensor q, k, v;  // [B, T, H*E], [B, T, K*E], [B, T, K*E] before any head split
+};
+
+class DecoderFamily : public Family {
+ public:
+  std::vector<TensorSpec> required_layer_tensors(const ModelConfig& cfg) const override;
+  at::Tensor forward_layer(const LayerWeights& w, const at::Tensor& hidden, const LayerContext& ctx) const override;
+
+ protected:
+  // The Llama block's projections and MLP with their shapes (shared by every llama-like family).
+  static std::vector<TensorSpec> attention_and_mlp_tensors(const ModelConfig& cfg);
+  virtual at::Tensor norm_attn(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const;
+  virtual at::Tensor norm_mlp(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const;
+  virtual QKV project_qkv(const LayerWeights& w, const at::Tensor& a, const ModelConfig& cfg) const;
+  // Per-head steps on [B, H, T, E] before rotary (Qwen3's QK norm).
+  virtual void normalize_heads(const LayerWeights& w, at::Tensor& q, at::Tensor& k, const ModelConfig& cfg) const;
+  virtual at::Tensor attention_sinks(const LayerWeights& w) const { return at::Tensor(); }
+  virtual at::Tensor mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx) const;
+
+  // The attention sublayer on its (normed) input a: [B, T, D] -> [B, T, D].
+  at::Tensor self_attention(const LayerWeights& w, const at::Tensor& a, const LayerContext& ctx) const;
+  // down(act(gate(m)) * up(m)) with the down_in / down_out hook points.
+  at::Tensor gated_mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx, const std::string& prefix) const;
+};
+
+}  // namespace owb

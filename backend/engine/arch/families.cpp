@@ -1,0 +1,43 @@
+// The family table: model_type (as in config.json) -> family. One row per family.
+#include "families.h"
+
+#include "errors.h"
+
+#include <functional>
+#include <map>
+
+namespace owb {
+namespace {
+
+using Factory = std::function<std::unique_ptr<Family>()>;
+
+const std::map<std::string, Factory>& family_table() {
+  static const std::map<std::string, Factory> table = {
+      {"llama", [] { return make_llama_family("llama"); }},
+      {"mistral", [] { return make_llama_family("mistral"); }},
+      {"qwen2", [] { return make_qwen2_family(); }},
+      {"qwen3", [] { return make_qwen3_family(); }},
+      {"olmo", [] { return make_olmo_family(); }},
+      {"olmo2", [] { return make_olmo2_family(); }},
+      {"gpt_neox", [] { return make_gpt_neox_family(); }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string> supported_model_types() {
+  std::vector<std::string> out;
+  for (const auto& [name, f] : family_table()) out.push_back(name);
+  return out;
+}
+
+std::unique_ptr<Family> make_family(const ModelConfig& cfg) {
+  auto it = family_table().find(cfg.model_type);
+  if (it != family_table().end()) return it->second();
+  std::string list;
+  for (const auto& n : supported_model_types()) list += (list.empty() ? "" : ", ") + n;
+  throw InputError("config.json: unsupported model_type \"" + cfg.model_type + "\" (supported: " + list + ")");
+}
+
+}  // namespace owb

@@ -1,0 +1,17 @@
+#pragma once
+// Constructors of every family, one per family_<name>.cpp; families.cpp maps model_type to them.
+#include "decoder_family.h"
+
+#include <memory>
+#include <string>
+
+namespace owb {
+
+std::unique_ptr<Family> make_llama_family(const std::string& model_type);
+std::unique_ptr<Family> make_qwen2_family();
+std::unique_ptr<Family> make_qwen3_family();
+std::unique_ptr<Family> make_olmo_family();
+std::unique_ptr<Family> make_olmo2_family();
+std::unique_ptr<Family> make_gpt_neox_family();
+
+}  // namespace owb

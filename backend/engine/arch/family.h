@@ -1,0 +1,89 @@
+#pragma once
+// An architecture family: its tensor names and how one decoder layer computes.
+// Families are declared once in a table (families.cpp); each family file says only how it
+// differs from the Llama block in decoder_family.cpp.
+#include "blocks.h"
+#include "hooks.h"
+#include "model_config.h"
+
+#include <ATen/ATen.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace owb {
+
+// One layer's tensors, keyed by their name inside the layer ("self_attn.q_proj.weight").
+class LayerWeights {
+ public:
+  LayerWeights() = default;
+  LayerWeights(std::string prefix, std::map<std::string, at::Tensor> tensors)
+      : prefix_(std::move(prefix)), tensors_(std::move(tensors)) {}
+  // Throws naming the full tensor when it is absent.
+  const at::Tensor& get(const std::string& local) const;
+  // An undefined tensor when absent (optional biases, optional norms).
+  at::Tensor optional(const std::string& local) const;
+  bool has(const std::string& local) const { return tensors_.count(local) != 0; }
+  const std::string& prefix() const { return prefix_; }
+  std::map<std::string, at::Tensor>& tensors() { return tensors_; }
+  const std::map<std::string, at::Tensor>& tensors() const { return tensors_; }
+
+ private:
+  std::string prefix_;
+  std::map<std::string, at::Tensor> tensors_;
+};
+
+// What a layer needs besides its weights, for one batch.
+struct LayerContext {
+  const ModelConfig& cfg;
+  const Hooks& hooks;
+  const RotaryTables& rope;
+  int64_t layer;
+  int64_t batch_index;
+  int64_t first_sequence;
+  int64_t window;      // sliding window of this layer (0 = full)
+  int64_t query_tile;  // attention tile size
+
+  // Fires the hook point of this layer if anyone listens. The tensor may be edited in place.
+  void observe(HookKind kind, at::Tensor& x) const;
+};
+
+// A tensor a layer must have, with the shape config.json implies (empty shape: not checked).
+struct TensorSpec {
+  std::string name;
+  std::vector<int64_t> shape;
+};
+
+class Family {
+ public:
+  virtual ~Family() = default;
+  virtual std::string name() const = 0;
+
+  // Top-level tensor names.
+  virtual std::string embedding_name() const { return "model.embed_tokens.weight"; }
+  virtual std::string final_norm_prefix() const { return "model.norm"; }
+  virtual std::string lm_head_name() const { return "lm_head.weight"; }
+  virtual std::string layer_prefix(int64_t layer) const { return "model.layers." + std::to_string(layer) + "."; }
+  // The down projection's tensor inside a layer (super-weight coordinates refer to it).
+  virtual std::string down_proj_name() const { return "mlp.down_proj.weight"; }
+
+  // Tensors (local names) each layer must have; checked at open, before any weight is read.
+  virtual std::vector<TensorSpec> required_layer_tensors(const ModelConfig& cfg) const = 0;
+  // Top-level tensors besides the embedding and LM head (full names): the final norm's.
+  virtual std::vector<TensorSpec> required_top_tensors(const ModelConfig& cfg) const {
+    return {{final_norm_prefix() + ".weight", {cfg.hidden_size}}};
+  }
+
+  // hidden [B, T, D] -> hidden [B, T, D], firing this layer's hooks.
+  virtual at::Tensor forward_layer(const LayerWeights& w, const at::Tensor& hidden, const LayerContext& ctx) const = 0;
+  // The norm after the last layer.
+  virtual at::Tensor final_norm(const LayerWeights& top, const at::Tensor& hidden, const ModelConfig& cfg) const;
+};
+
+// The family for a config's model_type; throws listing the supported ones.
+std::unique_ptr<Family> make_family(const ModelConfig& cfg);
+std::vector<std::string> supported_model_types();
+
+}  // namespace owb

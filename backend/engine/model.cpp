@@ -1,0 +1,260 @@
+#include "model.h"
+
+#include "errors.h"
+
+#include <ATen/Parallel.h>
+
+#include <future>
+#include <numeric>
+
+namespace owb {
+
+at::Device parse_device(const std::string& name) {
+  if (name == "cpu") return at::Device(at::kCPU);
+  if (name.rfind("cuda", 0) == 0) {
+    if (!at::hasCUDA()) throw InputError("device \"" + name + "\": this libtorch was built without CUDA (or no GPU is visible)");
+    return at::Device(name);
+  }
+  throw InputError("unknown device \"" + name + "\" (use cpu, cuda or cuda:N)");
+}
+
+namespace {
+
+// Some libtorch builds cannot compute in every dtype on every device (1.13 on the CPU:
+// "addmm_impl_cpu_ not implemented for 'Half'"). Refuse such a choice up front, naming it,
+// instead of failing with an internal error inside the first layer.
+void check_compute_dtype(const EngineOptions& o) {
+  try {
+    at::Tensor x = at::ones({2, 2}, at::TensorOptions().dtype(o.dtype).device(o.device));
+    at::matmul(x, x);
+    at::silu(x);
+    at::gelu(x);
+  } catch (const c10::Error&) {
+    throw InputError("compute dtype " + dtype_name(o.dtype) + " is not supported on " + o.device.str() +
+                     " by this libtorch (use bf16 or f32)");
+  }
+}
+
+}  // namespace
+
+Model::Model(const std::string& dir, EngineOptions options)
+    : checkpoint_(dir), family_(make_family(checkpoint_.config())), options_(options) {
+  check_compute_dtype(options_);
+  if (options_.query_tile < 1)  // the attention loop would never advance
+    throw InputError("query tile must be at least 1, got " + std::to_string(options_.query_tile));
+  validate_tensors();
+  if (options_.layer_limit > config().num_hidden_layers)
+    throw InputError("layer limit " + std::to_string(options_.layer_limit) + " exceeds the model's " +
+                     std::to_string(config().num_hidden_layers) + " layers");
+  if (!options_.streaming)
+    for (int64_t i = 0; i < layers_to_run(); ++i) resident_.push_back(load_layer(i));
+}
+
+Model::~Model() = default;
+
+int64_t Model::layers_to_run() const {
+  return options_.layer_limit < 0 ? config().num_hidden_layers : options_.layer_limit;
+}
+
+namespace {
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+}  // namespace
+
+// Every tensor the forward pass will read exists with the shape the config implies, before a
+// single weight is loaded (a missing or mis-shaped tensor fails here, naming it).
+void Model::validate_tensors() const {
+  const ModelConfig& cfg = config();
+  const TensorInfo& emb = checkpoint_.info(family_->embedding_name());
+  if (emb.shape.size() != 2 || emb.shape[0] < cfg.vocab_size || emb.shape[1] != cfg.hidden_size)
+    throw input_error(checkpoint_.file_of(family_->embedding_name()),
+                      "embedding \"" + family_->embedding_name() + "\" must be [vocab_size >= " + std::to_string(cfg.vocab_size) +
+                          ", hidden_size " + std::to_string(cfg.hidden_size) + "]");
+  auto check = [&](const std::string& name, const std::vector<int64_t>& shape) {
+    const TensorInfo& t = checkpoint_.info(name);
+    if (!shape.empty() && t.shape != shape)
+      throw input_error(checkpoint_.file_of(name), "tensor \"" + name + "\" has shape " + shape_text(t.shape) +
+                                                       ", config.json implies " + shape_text(shape));
+  };
+  for (int64_t i = 0; i < cfg.num_hidden_layers; ++i)
+    for (const auto& spec : family_->required_layer_tensors(cfg)) check(family_->layer_prefix(i) + spec.name, spec.shape);
+  // The final norm and the LM head too: a missing one would fail only after every layer ran, a
+  // mis-shaped norm weight ([1]) would even broadcast silently.
+  for (const auto& spec : family_->required_top_tensors(cfg)) check(spec.name, spec.shape);
+  const std::string head = family_->lm_head_name();
+  if (!cfg.tie_word_embeddings && checkpoint_.has(head)) {
+    const TensorInfo& t = checkpoint_.info(head);
+    if (t.shape.size() != 2 || t.shape[0] < cfg.vocab_size || t.shape[1] != cfg.hidden_size)
+      throw input_error(checkpoint_.file_of(head), "LM head \"" + head + "\" has shape " + shape_text(t.shape) +
+                                                       ", must be [vocab_size >= " + std::to_string(cfg.vocab_size) +
+                                                       ", hidden_size " + std::to_string(cfg.hidden_size) + "]");
+  }
+}
+
+std::vector<std::string> Model::layer_tensor_names(int64_t layer) const {
+  std::string prefix = family_->layer_prefix(layer);
+  std::vector<std::string> out;
+  for (const auto& name : checkpoint_.names())
+    if (name.rfind(prefix, 0) == 0) out.push_back(name);
+  return out;
+}
+
+uint64_t Model::layer_bytes(int64_t layer) const {
+  uint64_t n = 0;
+  for (const auto& name : layer_tensor_names(layer)) {
+    const TensorInfo& t = checkpoint_.info(name);
+    n += t.end - t.begin;
+  }
+  return n;
+}
+
+void Model::apply_edits(const std::string& name, at::Tensor& t) const {
+  auto it = edits_.find(name);
+  if (it == edits_.end()) return;
+  for (const Edit& e : it->second) t[e.row][e.col].fill_(e.value);
+}
+
+at::Tensor Model::load_tensor(const std::string& name) const {
+  // Norm weights and other 1-D tensors keep the compute dtype too; HF does the same.
+  at::Tensor t = checkpoint_.load(name, options_.dtype, options_.device);
+  apply_edits(name, t);
+  return t;
+}
+
+LayerWeights Model::load_layer(int64_t layer) const {
+  std::string prefix = family_->layer_prefix(layer);
+  std::map<std::string, at::Tensor> tensors;
+  for (const auto& name : layer_tensor_names(layer)) tensors[name.substr(prefix.size())] = load_tensor(name);
+  return LayerWeights(prefix, std::move(tensors));
+}
+
+at::Tensor Model::embed(const at::Tensor& ids) {
+  const std::string& name = family_->embedding_name();
+  if (!top_.count(name)) top_[name] = load_tensor(name);
+  int64_t lo = ids.min().item<int64_t>(), hi = ids.max().item<int64_t>();
+  if (lo < 0 || hi >= config().vocab_size)
+    throw InputError("token id " + std::to_string(lo < 0 ? lo : hi) + " is outside the vocabulary [0, " +
+                     std::to_string(config().vocab_size) + ")");
+  return at::embedding(top_[name], ids.to(options_.device));
+}
+
+const at::Tensor& Model::lm_head_weight() {
+  std::string name = family_->lm_head_name();
+  if (config().tie_word_embeddings || !checkpoint_.has(name)) name = family_->embedding_name();
+  if (!top_.count(name)) top_[name] = load_tensor(name);
+  return top_[name];
+}
+
+const RotaryTables& Model::rotary_for(int64_t positions) {
+  auto it = rotary_.find(positions);
+  if (it == rotary_.end())
+    it = rotary_.emplace(positions, make_rotary_tables(config(), positions, options_.dtype, options_.device)).first;
+  return it->second;
+}
+
+at::Tensor Model::run_layer(int64_t layer, const LayerWeights& w, const at::Tensor& hidden, const Hooks& hooks,
+                            int64_t batch_index, int64_t first_sequence) {
+  LayerContext ctx{config(), hooks, rotary_for(hidden.size(1)), layer, batch_index, first_sequence,
+                   config().sliding_window_per_layer[layer], options_.query_tile};
+  return family_->forward_layer(w, hidden, ctx);
+}
+
+std::vector<int64_t> Model::first_sequences(const std::vector<at::Tensor>& batches) const {
+  std::vector<int64_t> first(batches.size(), 0);
+  for (size_t b = 1; b < batches.size(); ++b) first[b] = first[b - 1] + batches[b - 1].size(0);
+  return first;
+}
+
+void Model::finish_batch(int64_t b, const at::Tensor& hidden, const FinalHiddenFn& on_final) {
+  if (!on_final) return;
+  LayerWeights top("", {});
+  const std::string w = family_->final_norm_prefix() + ".weight", bias = family_->final_norm_prefix() + ".bias";
+  for (const auto& name : {w, bias})
+    if (checkpoint_.has(name)) {
+      if (!top_.count(name)) top_[name] = load_tensor(name);
+      top.tensors()[name] = top_[name];
+    }
+  on_final(b, family_->final_norm(top, hidden, config()));
+}
+
+void Model::run(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,
+                const ProgressFn& progress) {
+  for (size_t b = 0; b < batches.size(); ++b)
+    if (batches[b].dim() != 2) throw InputError("batch " + std::to_string(b) + ": token ids must be [batch, positions]");
+  if (options_.streaming)
+    run_streaming(batches, hooks, on_final, progress);
+  else
+    run_resident(batches, hooks, on_final, progress);
+}
+
+void Model::run_resident(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,
+                         const ProgressFn& progress) {
+  const int64_t L = layers_to_run(), total = L * static_cast<int64_t>(batches.size());
+  std::vector<int64_t> first = first_sequences(batches);
+  int64_t done = 0;
+  for (size_t b = 0; b < batches.size(); ++b) {
+    at::Tensor h = embed(batches[b]);
+    for (int64_t i = 0; i < L; ++i) {
+      h = run_layer(i, resident_[i], h, hooks, static_cast<int64_t>(b), first[b]);
+      if (progress) progress(++done, total);
+    }
+    finish_batch(static_cast<int64_t>(b), h, on_final);
+  }
+}
+
+void Model::run_streaming(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,
+                          const ProgressFn& progress) {
+  const int64_t L = layers_to_run(), total = L * static_cast<int64_t>(batches.size());
+  std::vector<int64_t> first = first_sequences(batches);
+  std::vector<at::Tensor> hidden;
+  for (const auto& ids : batches) hidden.push_back(embed(ids));
+  if (!config().tie_word_embeddings) top_.erase(family_->embedding_name());  // not needed again
+  std::future<LayerWeights> next;
+  if (L > 0) next = std::async(std::launch::async, [this] { return load_layer(0); });
+  int64_t done = 0;
+  for (int64_t i = 0; i < L; ++i) {
+    LayerWeights w = next.get();
+    if (i + 1 < L) next = std::async(std::launch::async, [this, i] { return load_layer(i + 1); });
+    for (size_t b = 0; b < batches.size(); ++b) {
+      hidden[b] = run_layer(i, w, hidden[b], hooks, static_cast<int64_t>(b), first[b]);
+      if (progress) progress(++done, total);
+    }
+  }
+  for (size_t b = 0; b < batches.size(); ++b) finish_batch(static_cast<int64_t>(b), hidden[b], on_final);
+}
+
+at::Tensor Model::logits(const at::Tensor& final_hidden) {
+  return at::linear(final_hidden, lm_head_weight()).to(at::kFloat);
+}
+
+void Model::set_weight(const std::string& tensor, int64_t row, int64_t col, double value) {
+  const TensorInfo& t = checkpoint_.info(tensor);
+  if (t.shape.size() != 2 || row < 0 || col < 0 || row >= t.shape[0] || col >= t.shape[1])
+    throw InputError("weight edit [" + std::to_string(row) + ", " + std::to_string(col) + "] is outside tensor \"" +
+                     tensor + "\"");
+  edits_[tensor].push_back({row, col, value});
+  for (auto& layer : resident_)
+    if (tensor.rfind(layer.prefix(), 0) == 0 && layer.has(tensor.substr(layer.prefix().size())))
+      layer.tensors()[tensor.substr(layer.prefix().size())][row][col].fill_(value);
+  if (top_.count(tensor)) top_[tensor][row][col].fill_(value);
+}
+
+void Model::restore_weights() {
+  auto edited = std::move(edits_);
+  edits_.clear();
+  for (const auto& [tensor, list] : edited) {
+    for (auto& layer : resident_)
+      if (tensor.rfind(layer.prefix(), 0) == 0 && layer.has(tensor.substr(layer.prefix().size())))
+        layer.tensors()[tensor.substr(layer.prefix().size())] = load_tensor(tensor);
+    if (top_.count(tensor)) top_[tensor] = load_tensor(tensor);
+  }
+}
+
+double Model::checkpoint_weight(const std::string& tensor, int64_t row, int64_t col) const {
+  return checkpoint_.view(tensor)[row][col].item<double>();
+}
+
+}  // namespace owb

@@ -1,0 +1,97 @@
+#pragma once
+// A causal LM ready to run: checkpoint + family + run options. Two execution modes that give
+// bit-identical results:
+//  - resident: every layer's weights are loaded once; each batch runs through all layers;
+//  - streaming: layer i is loaded (layer i+1 prefetched meanwhile), every batch runs through it,
+//    then it is freed. Peak memory = one or two layers + the hidden states of all batches.
+#include "checkpoint.h"
+#include "family.h"
+#include "hooks.h"
+
+#include <ATen/ATen.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace owb {
+
+struct EngineOptions {
+  at::Device device{at::kCPU};
+  at::ScalarType dtype = at::kFloat;
+  bool streaming = false;
+  int64_t query_tile = 256;
+  // Run only layers [0, layer_limit); -1 = all. Analyses that need no logits stop early.
+  int64_t layer_limit = -1;
+};
+
+// "cpu" | "cuda" | "cuda:N"; cuda fails clearly when this libtorch has no CUDA.
+at::Device parse_device(const std::string& name);
+
+using FinalHiddenFn = std::function<void(int64_t batch_index, const at::Tensor& final_hidden)>;
+// Called after each (layer, batch) step: steps done of steps total.
+using ProgressFn = std::function<void(int64_t done, int64_t total)>;
+
+class Model {
+ public:
+  Model(const std::string& dir, EngineOptions options);
+  ~Model();
+
+  const ModelConfig& config() const { return checkpoint_.config(); }
+  const Checkpoint& checkpoint() const { return checkpoint_; }
+  const Family& family() const { return *family_; }
+  const EngineOptions& options() const { return options_; }
+  int64_t layers_to_run() const;
+
+  // Runs each batch ([B, T] int64 token ids; batches may differ in B and T) through the layers,
+  // firing hooks. If on_final is set, the final norm runs and receives each batch's [B, T, D].
+  void run(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final = {},
+           const ProgressFn& progress = {});
+  // The LM head over final hidden states: [B, T, D] -> [B, T, V] (fp32).
+  at::Tensor logits(const at::Tensor& final_hidden);
+
+  // Weight interventions: set element [row, col] of a named 2-D tensor; restore_weights() brings
+  // every edited tensor back to the checkpoint's values exactly.
+  void set_weight(const std::string& tensor, int64_t row, int64_t col, double value);
+  void restore_weights();
+  // The value stored in the checkpoint (not affected by edits), in fp64.
+  double checkpoint_weight(const std::string& tensor, int64_t row, int64_t col) const;
+
+  // Full names of one layer's tensors, and their stored bytes.
+  std::vector<std::string> layer_tensor_names(int64_t layer) const;
+  uint64_t layer_bytes(int64_t layer) const;
+
+ private:
+  struct Edit {
+    int64_t row, col;
+    double value;
+  };
+  void validate_tensors() const;
+  LayerWeights load_layer(int64_t layer) const;
+  void apply_edits(const std::string& name, at::Tensor& t) const;
+  at::Tensor load_tensor(const std::string& name) const;
+  at::Tensor embed(const at::Tensor& ids);
+  const at::Tensor& lm_head_weight();
+  at::Tensor run_layer(int64_t layer, const LayerWeights& w, const at::Tensor& hidden, const Hooks& hooks,
+                       int64_t batch_index, int64_t first_sequence);
+  const RotaryTables& rotary_for(int64_t positions);
+  void run_resident(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,
+                    const ProgressFn& progress);
+  void run_streaming(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,
+                     const ProgressFn& progress);
+  void finish_batch(int64_t b, const at::Tensor& hidden, const FinalHiddenFn& on_final);
+  std::vector<int64_t> first_sequences(const std::vector<at::Tensor>& batches) const;
+
+  Checkpoint checkpoint_;
+  std::unique_ptr<Family> family_;
+  EngineOptions options_;
+  std::vector<LayerWeights> resident_;      // resident mode: every layer
+  std::map<std::string, at::Tensor> top_;   // embedding, final norm, lm head (loaded on demand)
+  std::map<std::string, std::vector<Edit>> edits_;
+  std::map<int64_t, RotaryTables> rotary_;  // by sequence length
+};
+
+}  // namespace owb
