@@ -24,6 +24,8 @@ const char* kUsage =
     "  --plant-outlier dim=D,gamma=G[,layers=A-B][,share=S]   (repeatable)\n"
     "      embedding[:, D] = 1 for a share S of token ids (default all), and both pre-norm weights\n"
     "      at D = G in layers A..B (default all): |ln_attn|, |ln_mlp| ~ G at D there, ~1 elsewhere.\n"
+    "      Column D of the projections reading those norms is divided by G and no layer writes to\n"
+    "      residual dim D, so the rest of the model behaves as without the plant.\n"
     "      olmo/olmo2 have no norm weights: the embedding carries G itself, all layers only.\n"
     "  --plant-super-weight layer=L,row=R,col=C[,value=V][,anchor=K]   (repeatable)\n"
     "      embedding[:, K] = 1 (K default hidden-1); in layer L gate/up row C read only dim K, so\n"
