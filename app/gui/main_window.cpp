@@ -1,0 +1,292 @@
+#include "main_window.h"
+
+#include "heatmap_matrix.h"
+#include "heatmap_view.h"
+#include "run_loader.h"
+#include "run_store_model.h"
+#include "systematic_outliers_model.h"
+#include "systematic_table_view.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTreeView>
+
+#include <cmath>
+
+namespace owb::gui {
+
+using owb::models::HeatmapMatrix;
+using owb::models::RunData;
+using owb::models::RunStoreModel;
+using owb::models::WorkspaceScan;
+
+namespace {
+constexpr int kMaxRecentWorkspaces = 8;
+const char* const kRecentKey = "workspace/recent";
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(tr("Outlier Workbench"));
+  runs_ = new RunStoreModel(this);
+  matrix_ = new HeatmapMatrix(this);
+  systematic_ = new owb::models::SystematicOutliersModel(this);
+  loader_ = new owb::models::RunLoader(this);
+  connect(loader_, &owb::models::RunLoader::workspaceScanned, this, &MainWindow::onWorkspaceScanned);
+  connect(loader_, &owb::models::RunLoader::runLoaded, this, &MainWindow::onRunLoaded);
+
+  createTabs();
+  createDock();
+  createActions();
+  status_label_ = new QLabel(tr("Open a workspace folder (Ctrl+O)."), this);
+  statusBar()->addWidget(status_label_, 1);
+  resize(1300, 820);
+  restoreSettings();
+}
+
+void MainWindow::createTabs() {
+  tabs_ = new QTabWidget(this);
+  heatmap_ = new owb::widgets::HeatmapView(tabs_);
+  heatmap_->setModels(matrix_, systematic_);
+  tabs_->addTab(heatmap_, tr("&Heatmap"));
+  systematic_view_ = new owb::widgets::SystematicTableView(tabs_);
+  systematic_view_->setModel(systematic_);
+  tabs_->addTab(systematic_view_, tr("&Systematic outliers"));
+  // One selected dimension across both views.
+  connect(heatmap_, &owb::widgets::HeatmapView::dimensionSelected, systematic_view_,
+          &owb::widgets::SystematicTableView::selectDim);
+  connect(systematic_view_, &owb::widgets::SystematicTableView::dimensionSelected, heatmap_,
+          &owb::widgets::HeatmapView::selectDim);
+
+  auto* runs_page = new QSplitter(Qt::Vertical, tabs_);
+  runs_table_ = new QTreeView(runs_page);
+  runs_table_->setModel(runs_);
+  runs_table_->setAlternatingRowColors(true);
+  runs_table_->setUniformRowHeights(true);
+  run_details_ = new QTextBrowser(runs_page);
+  run_details_->setOpenLinks(false);
+  runs_page->addWidget(runs_table_);
+  runs_page->addWidget(run_details_);
+  runs_page->setStretchFactor(0, 3);
+  runs_page->setStretchFactor(1, 1);
+  tabs_->addTab(runs_page, tr("&Runs"));
+  setCentralWidget(tabs_);
+  showRunDetails(nullptr);
+}
+
+void MainWindow::createDock() {
+  auto* dock = new QDockWidget(tr("Run store"), this);
+  dock->setObjectName("runStoreDock");  // saveState() needs a name
+  run_tree_ = new QTreeView(dock);
+  run_tree_->setModel(runs_);
+  run_tree_->setUniformRowHeights(true);
+  run_tree_->setSelectionMode(QAbstractItemView::SingleSelection);
+  for (int c = RunStoreModel::KindColumn; c < RunStoreModel::ColumnCount; ++c) run_tree_->hideColumn(c);
+  run_tree_->header()->setStretchLastSection(false);
+  run_tree_->header()->setSectionResizeMode(RunStoreModel::NameColumn, QHeaderView::Stretch);
+  dock->setWidget(run_tree_);
+  addDockWidget(Qt::LeftDockWidgetArea, dock);
+  // The Runs tab shares the tree's selection: one current run everywhere.
+  runs_table_->setSelectionModel(run_tree_->selectionModel());
+  connect(run_tree_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRunChanged);
+}
+
+void MainWindow::createActions() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open Workspace…"), this, &MainWindow::chooseWorkspace);
+  open->setShortcut(QKeySequence::Open);
+  recent_menu_ = file->addMenu(tr("Open &Recent"));
+  connect(recent_menu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+  rebuildRecentMenu();
+  rescan_action_ = file->addAction(tr("Re&scan Workspace"), this, &MainWindow::rescan);
+  rescan_action_->setShortcut(QKeySequence(Qt::Key_F5));
+  rescan_action_->setEnabled(false);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+  view_menu_ = menuBar()->addMenu(tr("&View"));
+  for (QDockWidget* dock : findChildren<QDockWidget*>()) view_menu_->addAction(dock->toggleViewAction());
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Outlier Workbench"), this, [this] {
+    QMessageBox::about(this, tr("About Outlier Workbench"),
+                       tr("<b>Outlier Workbench</b> %1<br>A workstation for studying outlier features in "
+                          "large language models.")
+                           .arg(QApplication::applicationVersion()));
+  });
+}
+
+void MainWindow::restoreSettings() {
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  heatmap_->setLogScale(settings.value("heatmap/logScale", false).toBool());
+  heatmap_->setGradientId(settings.value("heatmap/gradient").toString());
+}
+
+void MainWindow::saveSettings() const {
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  settings.setValue("heatmap/logScale", heatmap_->logScale());
+  settings.setValue("heatmap/gradient", heatmap_->gradientId());
+  if (!current_run_.isEmpty()) settings.setValue("workspace/lastRun", current_run_);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveSettings();
+  event->accept();
+}
+
+QStringList MainWindow::recentWorkspaces() { return QSettings().value(kRecentKey).toStringList(); }
+
+void MainWindow::rememberWorkspace(const QString& path) {
+  QStringList recent = recentWorkspaces();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kMaxRecentWorkspaces) recent.removeLast();
+  QSettings().setValue(kRecentKey, recent);
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recent_menu_->clear();
+  const QStringList recent = recentWorkspaces();
+  for (const QString& path : recent)
+    recent_menu_->addAction(QDir::toNativeSeparators(path), this, [this, path] { openWorkspace(path); });
+  if (recent.isEmpty()) recent_menu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::chooseWorkspace() {
+  const QString start = workspace_.isEmpty() ? QDir::homePath() : workspace_;
+  const QString path = QFileDialog::getExistingDirectory(this, tr("Open Workspace"), start);
+  if (!path.isEmpty()) openWorkspace(path);
+}
+
+void MainWindow::openWorkspace(const QString& path) {
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  if (absolute != workspace_) run_to_restore_ = QSettings().value("workspace/lastRun").toString();
+  workspace_ = absolute;
+  rememberWorkspace(absolute);
+  rescan_action_->setEnabled(true);
+  setWindowTitle(tr("%1 – Outlier Workbench").arg(QFileInfo(absolute).fileName()));
+  status_label_->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(absolute)));
+  loader_->scanWorkspace(absolute);
+}
+
+void MainWindow::rescan() {
+  if (workspace_.isEmpty()) return;
+  run_to_restore_ = current_run_;
+  status_label_->setText(tr("Rescanning %1…").arg(QDir::toNativeSeparators(workspace_)));
+  loader_->scanWorkspace(workspace_);
+}
+
+void MainWindow::onWorkspaceScanned(const WorkspaceScan& scan) {
+  current_run_.clear();
+  runs_->setScan(scan);
+  run_tree_->expandAll();
+  runs_table_->expandAll();
+  for (int c = 0; c < RunStoreModel::ColumnCount; ++c) runs_table_->resizeColumnToContents(c);
+  QString message = tr("%n run(s) in %1", nullptr, runs_->runCount()).arg(QDir::toNativeSeparators(scan.root));
+  if (!scan.errors.isEmpty()) message = scan.errors.join(QLatin1String("; "));
+  status_label_->setText(message);
+  matrix_->clear();
+  systematic_->clear();
+  showRunDetails(nullptr);
+  heatmap_->setEmptyMessage(runs_->runCount() > 0 ? tr("Select a run in the run store.")
+                                                  : tr("No run folders found in this workspace."));
+  if (!run_to_restore_.isEmpty()) selectRun(run_to_restore_);
+  run_to_restore_.clear();
+  emit workspaceOpened(scan.root, runs_->runCount());
+}
+
+bool MainWindow::selectRun(const QString& path) {
+  const QModelIndex index = runs_->indexOfRun(QFileInfo(path).absoluteFilePath());
+  if (!index.isValid()) return false;
+  run_tree_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  run_tree_->scrollTo(index);
+  return true;
+}
+
+void MainWindow::onCurrentRunChanged(const QModelIndex& current) {
+  const owb::models::RunSummary* run = runs_->runAt(current);
+  if (!run || run->path == current_run_) return;
+  current_run_ = run->path;
+  matrix_->clear();
+  systematic_->clear();
+  heatmap_->selectDim(-1);
+  heatmap_->setEmptyMessage(tr("Loading %1…").arg(run->name));
+  status_label_->setText(tr("Loading %1…").arg(QDir::toNativeSeparators(run->path)));
+  loader_->loadRun(run->path);
+}
+
+void MainWindow::onRunLoaded(const RunData& run) {
+  if (run.path != current_run_) return;  // the user moved on
+  if (run.layer_stats) matrix_->setLayerStats(*run.layer_stats);
+  if (run.outliers) systematic_->setResults(*run.outliers);
+  QString empty;
+  if (!run.has_layer_stats && run.has_final_analysis)
+    empty = tr("This run has no layer_stats.json (seed-format folders have no hook x dimension matrix). "
+               "Its systematic outliers are in the \"Systematic outliers\" tab.");
+  else if (!run.has_layer_stats)
+    empty = tr("This run has no outlier analysis (no layer_stats.json).");
+  else if (!run.layer_stats)
+    empty = tr("Could not read the heatmap:\n%1").arg(run.errors.join(QLatin1Char('\n')));
+  if (!empty.isEmpty()) heatmap_->setEmptyMessage(empty);
+  showRunDetails(&run);
+  status_label_->setText(run.errors.isEmpty() ? tr("Loaded %1").arg(QDir::toNativeSeparators(run.path))
+                                              : run.errors.join(QLatin1String("; ")));
+  emit runShown(run.path);
+}
+
+void MainWindow::showRunDetails(const RunData* run) {
+  if (!run) {
+    run_details_->setPlainText(tr("Select a run to see its details."));
+    return;
+  }
+  const QLocale locale;
+  QStringList lines;
+  lines << tr("Folder: %1").arg(QDir::toNativeSeparators(run->path));
+  if (!run->model().isEmpty()) lines << tr("Model: %1").arg(run->model());
+  if (run->info) {
+    lines << tr("Status: %1 (mode %2, host %3)").arg(run->info->status, run->info->mode, run->info->host);
+    lines << tr("Started %1, finished %2").arg(run->info->started, run->info->finished);
+    if (std::isfinite(run->info->elapsed_s)) lines << tr("Elapsed: %1 s").arg(locale.toString(run->info->elapsed_s, 'f', 1));
+    if (!run->info->error.isEmpty()) lines << tr("Error: %1").arg(run->info->error);
+  } else {
+    lines << tr("No run.json (a folder made by the seed tooling).");
+  }
+  if (run->outliers)
+    lines << tr("Systematic outliers: %1 (%2), threshold %3")
+                 .arg(run->outliers->systematic.size())
+                 .arg(owb::models::systematicSourceLabel(run->outliers->source))
+                 .arg(locale.toString(run->outliers->threshold, 'g', 4));
+  if (run->layer_stats)
+    lines << tr("Heatmap: %1 hooks x %2 dims over %3 positions")
+                 .arg(run->layer_stats->rows())
+                 .arg(run->layer_stats->hidden_size)
+                 .arg(run->layer_stats->positions);
+  if (run->perplexity)
+    lines << tr("Perplexity: %1 (mean NLL %2 nats, %3 tokens)")
+                 .arg(locale.toString(run->perplexity->perplexity, 'f', 3),
+                      locale.toString(run->perplexity->avg_loss, 'f', 4),
+                      locale.toString(run->perplexity->total_tokens));
+  for (const QString& error : run->errors) lines << tr("Error: %1").arg(error);
+  run_details_->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+}  // namespace owb::gui

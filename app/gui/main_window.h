@@ -1,0 +1,98 @@
+#pragma once
+// The workstation window: run tree (left dock), tabs Heatmap / Systematic outliers / Runs.
+// Owns the models; views only show them. All file reading goes through RunLoader (worker
+// threads), so the window never blocks on a large result file.
+#include <QMainWindow>
+#include <QString>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QModelIndex;
+class QTabWidget;
+class QTextBrowser;
+class QTreeView;
+
+namespace owb::models {
+class HeatmapMatrix;
+class RunLoader;
+class RunStoreModel;
+class SystematicOutliersModel;
+struct RunData;
+struct WorkspaceScan;
+}  // namespace owb::models
+
+namespace owb::widgets {
+class HeatmapView;
+class SystematicTableView;
+}  // namespace owb::widgets
+
+namespace owb::gui {
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+
+  // Starts an asynchronous scan; workspaceOpened() follows.
+  void openWorkspace(const QString& path);
+  void rescan();
+  // Selects the run at `path` in the tree (loading it); false when it is not in the tree.
+  bool selectRun(const QString& path);
+  QString workspace() const { return workspace_; }
+  QString currentRunPath() const { return current_run_; }
+
+  owb::models::RunStoreModel* runStore() const { return runs_; }
+  owb::models::HeatmapMatrix* heatmapMatrix() const { return matrix_; }
+  owb::models::SystematicOutliersModel* systematicModel() const { return systematic_; }
+  owb::widgets::HeatmapView* heatmapView() const { return heatmap_; }
+  owb::widgets::SystematicTableView* systematicView() const { return systematic_view_; }
+  QTreeView* runTree() const { return run_tree_; }
+  QTabWidget* tabs() const { return tabs_; }
+
+  static QStringList recentWorkspaces();
+
+ signals:
+  void workspaceOpened(const QString& path, int runs);
+  // The selected run's files were read and the views filled (or its errors shown).
+  void runShown(const QString& path);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createActions();
+  void createDock();
+  void createTabs();
+  void restoreSettings();
+  void saveSettings() const;
+  void chooseWorkspace();
+  void rebuildRecentMenu();
+  void rememberWorkspace(const QString& path);
+  void onWorkspaceScanned(const owb::models::WorkspaceScan& scan);
+  void onCurrentRunChanged(const QModelIndex& current);
+  void onRunLoaded(const owb::models::RunData& run);
+  void showRunDetails(const owb::models::RunData* run);
+
+  QString workspace_;
+  QString current_run_;
+  QString run_to_restore_;
+
+  owb::models::RunStoreModel* runs_ = nullptr;
+  owb::models::HeatmapMatrix* matrix_ = nullptr;
+  owb::models::SystematicOutliersModel* systematic_ = nullptr;
+  owb::models::RunLoader* loader_ = nullptr;
+
+  QTreeView* run_tree_ = nullptr;
+  QTreeView* runs_table_ = nullptr;
+  QTextBrowser* run_details_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  owb::widgets::HeatmapView* heatmap_ = nullptr;
+  owb::widgets::SystematicTableView* systematic_view_ = nullptr;
+  QLabel* status_label_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  QAction* rescan_action_ = nullptr;
+  QMenu* view_menu_ = nullptr;
+};
+
+}  // namespace owb::gui
