@@ -8,6 +8,11 @@ const std::vector<Command>& all_commands() {
       {"forward", "run token ids through a model; write logits (.npy) and hooked activations", run_forward},
       {"make-test-model", "write a tiny HF checkpoint with planted outliers / super weights", run_make_test_model},
       {"tokenize", "encode text with a tokenizer.json (or decode ids)", run_tokenize},
+      {"outliers", "outlier features (Dettmers et al. 2022) over a text source; writes a run folder", run_outliers},
+      {"perplexity", "perplexity (fixed-length or sliding windows) over a text source", run_perplexity},
+      {"run", "a job config in a given mode: outliers, perplexity or both", run_run},
+      {"worker", "run a job file, printing JSON events on stdout (used by the job layer)", run_worker},
+      {"report", "compare run folders: outlier metrics and perplexity per model", run_report},
   };
   return table;
 }

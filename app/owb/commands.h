@@ -22,5 +22,10 @@ int run_inspect(const CommandArgs& args);
 int run_forward(const CommandArgs& args);
 int run_make_test_model(const CommandArgs& args);
 int run_tokenize(const CommandArgs& args);
+int run_outliers(const CommandArgs& args);
+int run_perplexity(const CommandArgs& args);
+int run_run(const CommandArgs& args);
+int run_worker(const CommandArgs& args);
+int run_report(const CommandArgs& args);
 
 }  // namespace owb::cli
