@@ -95,6 +95,8 @@ QVariant RunStoreModel::runData(const RunSummary& run, int column, int role) con
     lines << run.errors;
     return lines.join(QLatin1Char('\n'));
   }
+  if (role == Qt::TextAlignmentRole && (column == SystematicColumn || column == PerplexityColumn))
+    return int(Qt::AlignRight | Qt::AlignVCenter);
   if (role == Qt::ForegroundRole) {
     if (!run.errors.isEmpty() || run.status == QLatin1String("failed")) return QBrush(Qt::red);
     return QVariant();

@@ -7,10 +7,12 @@
 
 #include <QLabel>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 
 namespace owb::widgets {
@@ -33,22 +35,20 @@ DimProfilePanel::DimProfilePanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(title_);
 
   plot_ = new QCustomPlot(this);
-  plot_->setMinimumSize(220, 200);
-  plot_->addGraph(plot_->xAxis, plot_->yAxis);
-  plot_->graph(0)->setName(tr("max |x|"));
-  plot_->graph(0)->setPen(QPen(QColor(33, 145, 140), 2));
-  plot_->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
-  plot_->addGraph(plot_->xAxis, plot_->yAxis2);
-  plot_->graph(1)->setName(tr("hit share"));
-  plot_->graph(1)->setPen(QPen(QColor(230, 85, 13), 1.5, Qt::DashLine));
+  plot_->setMinimumSize(220, 220);
   plot_->yAxis->setLabel(tr("max |x|"));
   plot_->yAxis2->setVisible(true);
-  plot_->yAxis2->setLabel(tr("hit share"));
-  plot_->xAxis->setLabel(tr("hook point"));
-  plot_->xAxis->setTickLabelRotation(60);
+  plot_->yAxis2->setLabel(tr("hit share (dashed)"));
+  plot_->xAxis->setLabel(tr("layer"));
+  // Legend under the axes, where it hides no data.
   plot_->legend->setVisible(true);
   plot_->legend->setFont(font());
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
+  plot_->legend->setWrap(3);
+  plot_->legend->setBorderPen(Qt::NoPen);
+  plot_->axisRect()->insetLayout()->take(plot_->legend);
+  plot_->plotLayout()->addElement(1, 0, plot_->legend);
+  plot_->plotLayout()->setRowStretchFactor(1, 0.001);
   threshold_line_ = new QCPItemStraightLine(plot_);
   threshold_line_->setPen(QPen(Qt::gray, 1, Qt::DotLine));
   layout->addWidget(plot_, 1);
@@ -58,6 +58,7 @@ DimProfilePanel::DimProfilePanel(QWidget* parent) : QWidget(parent) {
   record_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   record_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
   layout->addWidget(record_);
+  layout->addStretch();  // keeps the text at the top while the plot is hidden
   refresh();
 }
 
@@ -84,23 +85,81 @@ void DimProfilePanel::refresh() {
   refreshPlot();
 }
 
+namespace {
+// Hooks grouped by kind ("ln_attn", "ln_mlp", ...) with their layer numbers, so the profile
+// plots one line per kind over layers instead of zig-zagging between attn and mlp rows.
+struct HookSeries {
+  QString kind;
+  QVector<int> rows;    // matrix rows, forward order
+  QVector<double> layers;
+};
+QVector<HookSeries> groupHooksByKind(const QStringList& hooks) {
+  static const QRegularExpression pattern(QStringLiteral("^layer_(\\d+)_(.+)$"));
+  QVector<HookSeries> series;
+  for (int row = 0; row < hooks.size(); ++row) {
+    const QRegularExpressionMatch m = pattern.match(hooks[row]);
+    if (!m.hasMatch()) return {};  // unknown naming: caller plots by row
+    const QString kind = m.captured(2);
+    auto it = std::find_if(series.begin(), series.end(), [&](const HookSeries& s) { return s.kind == kind; });
+    if (it == series.end()) it = series.insert(series.end(), HookSeries{kind, {}, {}});
+    it->rows << row;
+    it->layers << m.captured(1).toDouble();
+  }
+  return series;
+}
+const QColor kSeriesColors[] = {QColor(33, 145, 140), QColor(68, 1, 84), QColor(230, 85, 13), QColor(49, 130, 189)};
+}  // namespace
+
 void DimProfilePanel::refreshPlot() {
   const bool has_data = matrix_ && dim_ >= 0 && dim_ < matrix_->dimCount();
   plot_->setVisible(has_data);
   if (!has_data) return;
   const QVector<double> max_abs = matrix_->profile(dim_, HeatmapMatrix::Measure::MaxAbs);
   const QVector<double> share = matrix_->profile(dim_, HeatmapMatrix::Measure::HitShare);
-  QVector<double> x(max_abs.size());
-  std::iota(x.begin(), x.end(), 0.0);
-  plot_->graph(0)->setData(x, max_abs, true);
-  plot_->graph(1)->setData(x, share, true);
-
-  auto hooks = QSharedPointer<QCPAxisTickerText>::create();
-  const int n = matrix_->hookCount();
-  const int step = std::max(1, (n + kMaxHookLabels - 1) / kMaxHookLabels);
-  for (int r = 0; r < n; r += step) hooks->addTick(r, matrix_->hookName(r));
-  plot_->xAxis->setTicker(hooks);
-  plot_->xAxis->setRange(-0.5, n - 0.5);
+  QVector<HookSeries> series = groupHooksByKind(matrix_->hooks());
+  const bool by_layer = !series.isEmpty();
+  if (!by_layer) {
+    HookSeries all{tr("hooks"), {}, {}};
+    for (int row = 0; row < matrix_->hookCount(); ++row) {
+      all.rows << row;
+      all.layers << row;
+    }
+    series = {all};
+  }
+  plot_->clearGraphs();
+  double x_max = 0;
+  for (int i = 0; i < series.size(); ++i) {
+    const HookSeries& s = series[i];
+    const QColor color = kSeriesColors[i % std::size(kSeriesColors)];
+    QVector<double> values, shares;
+    for (int row : s.rows) {
+      values << max_abs[row];
+      shares << share[row];
+    }
+    QCPGraph* magnitude = plot_->addGraph(plot_->xAxis, plot_->yAxis);
+    magnitude->setName(s.kind);
+    magnitude->setPen(QPen(color, 2));
+    magnitude->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+    magnitude->setData(s.layers, values, true);
+    QCPGraph* hits = plot_->addGraph(plot_->xAxis, plot_->yAxis2);
+    hits->setName(tr("%1 hit share").arg(s.kind));
+    hits->setPen(QPen(color, 1.2, Qt::DashLine));
+    hits->setData(s.layers, shares, true);
+    hits->removeFromLegend();  // same colour, dashed: the right axis says so
+    if (!s.layers.isEmpty()) x_max = std::max(x_max, s.layers.last());
+  }
+  if (by_layer) {
+    plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    plot_->xAxis->setLabel(tr("layer"));
+  } else {
+    auto hooks = QSharedPointer<QCPAxisTickerText>::create();
+    const int n = matrix_->hookCount();
+    const int step = std::max(1, (n + kMaxHookLabels - 1) / kMaxHookLabels);
+    for (int r = 0; r < n; r += step) hooks->addTick(r, matrix_->hookName(r));
+    plot_->xAxis->setTicker(hooks);
+    plot_->xAxis->setLabel(tr("hook point"));
+  }
+  plot_->xAxis->setRange(-0.5, x_max + 0.5);
 
   double top = matrix_->threshold();
   for (double v : max_abs)
@@ -129,7 +188,7 @@ QString DimProfilePanel::describeRecord() const {
     lines << tr("Not in this run's systematic-outlier list.");
     return lines.join(QLatin1Char('\n'));
   }
-  lines << tr("Systematic (%1).").arg(owb::models::systematicSourceLabel(systematic_->source()));
+  lines << tr("Systematic: %1.").arg(owb::models::systematicSourceLabel(systematic_->source()));
   lines << tr("Max magnitude: %1").arg(locale.toString(record->max_magnitude, 'g', 5));
   if (!std::isnan(record->layer_percentage))
     lines << tr("Layer %: %1 (%2 hook tensors)")

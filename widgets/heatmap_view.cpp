@@ -39,6 +39,7 @@ constexpr int kMaxMarkerLabels = 24;
 // Log scale: values below max * kLogFloorRatio share the lowest colour.
 constexpr double kLogFloorRatio = 1e-4;
 const QColor kMarkerColor(230, 85, 13);
+constexpr double kSelectionGapPx = 3.0;
 
 // A cell centred on each integer coordinate; a single cell still needs a non-empty range.
 QCPRange cellRange(int n) { return n <= 1 ? QCPRange(-0.5, 0.5) : QCPRange(0, n - 1); }
@@ -85,8 +86,17 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), gradient_id_(gradie
   plot_->xAxis2->setLabelColor(kMarkerColor);
   connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), plot_->xAxis2,
           qOverload<const QCPRange&>(&QCPAxis::setRange));
+  refill_timer_ = new QTimer(this);
+  refill_timer_->setSingleShot(true);
+  refill_timer_->setInterval(0);
+  connect(refill_timer_, &QTimer::timeout, this, &HeatmapView::refillForRange);
+  connect(plot_->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), refill_timer_, qOverload<>(&QTimer::start));
+  // The bins follow the plot's width in pixels, known only after layout.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    if (plot_->axisRect()->width() != binned_width_px_) refill_timer_->start();
+  });
   selection_ = new QCPItemRect(plot_);
-  selection_->setPen(QPen(Qt::white, 2));
+  selection_->setPen(QPen(Qt::white, 1));
   selection_->setBrush(Qt::NoBrush);
   selection_->setVisible(false);
   connect(plot_, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
@@ -100,6 +110,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), gradient_id_(gradie
   splitter->addWidget(profile_);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 1);
+  splitter->setSizes({900, 380});
   layout->addWidget(splitter, 1);
 
   rebuild_timer_ = new QTimer(this);
@@ -237,34 +248,70 @@ void HeatmapView::rebuild() {
     return;
   }
   stack_->setCurrentWidget(plot_);
+  // Keep the user's zoom while rows stream in; a new shape starts from the whole matrix.
+  const QSize shape(visible_dims_.size(), matrix_->hookCount());
+  if (shape != plotted_shape_) {
+    plotted_shape_ = shape;
+    const QSignalBlocker block(plot_->xAxis);  // no refill before the map exists
+    resetZoom();
+    plot_->xAxis2->setRange(plot_->xAxis->range());
+  }
   fillMap();
   updateAxes();
   updateColorRange();
   updateSelectionMarker();
   profile_->setDim(selected_dim_);
-  // Keep the user's zoom while rows stream in; a new shape starts from the whole matrix.
-  const QSize shape(visible_dims_.size(), matrix_->hookCount());
-  if (shape != plotted_shape_) {
-    plotted_shape_ = shape;
-    resetZoom();
-  }
   plot_->replot();
 }
 
 void HeatmapView::fillMap() {
   const int nx = visible_dims_.size();
   const int ny = matrix_->hookCount();
+  // More columns on screen than pixels: each cell shows the max of bin_ columns, so a single
+  // outlier dimension never falls between two pixels of the scaled image.
+  const QCPRange shown = plot_->xAxis->range();
+  int first = std::clamp(int(std::floor(shown.lower + 0.5)), 0, nx - 1);
+  int last = std::clamp(int(std::ceil(shown.upper - 0.5)), first, nx - 1);
+  binned_width_px_ = plot_->axisRect()->width();
+  const int pixels = std::max(50, binned_width_px_);
+  bin_ = std::max(1, (last - first + pixels) / pixels);
+  if (bin_ == 1) {
+    first = 0;
+    last = nx - 1;
+  }
+  bin_first_ = first;
+  const int cells = (last - first) / bin_ + 1;
+  const double first_centre = first + (bin_ - 1) / 2.0;
   QCPColorMapData* data = map_->data();
-  data->setSize(nx, ny);
-  data->setRange(cellRange(nx), cellRange(ny));
+  data->setSize(cells, ny);
+  data->setRange(cells == 1 ? QCPRange(first - 0.5, first + bin_ - 0.5)
+                            : QCPRange(first_centre, first_centre + (cells - 1) * bin_),
+                 cellRange(ny));
   const double max = matrix_->maxValue();
   const double floor = log_scale_ ? std::max(matrix_->minPositiveValue(), max * kLogFloorRatio) : kNaN;
   for (int r = 0; r < ny; ++r)
-    for (int c = 0; c < nx; ++c) {
-      double v = matrix_->value(r, visible_dims_[c]);
+    for (int k = 0; k < cells; ++k) {
+      double v = kNaN;
+      const int end = std::min(last, first + (k + 1) * bin_ - 1);
+      for (int c = first + k * bin_; c <= end; ++c) {
+        const double x = matrix_->value(r, visible_dims_[c]);
+        if (std::isnan(v) || x > v) v = x;  // NaN cells (no positions) lose to any number
+      }
       if (log_scale_ && std::isfinite(v) && !(v >= floor)) v = floor;  // log(0) has no colour
-      data->setCell(c, r, v);
+      data->setCell(k, r, v);
     }
+}
+
+void HeatmapView::refillForRange() {
+  if (!matrix_ || matrix_->isEmpty() || !isShowingPlot() || visible_dims_.isEmpty()) return;
+  // Only a matrix wider than the plot is binned, and only then does the binning follow the zoom.
+  updateSelectionMarker();  // its pixel margin follows the zoom
+  if (visible_dims_.size() <= binned_width_px_ && plot_->axisRect()->width() == binned_width_px_ && bin_ == 1) {
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    return;
+  }
+  fillMap();
+  plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void HeatmapView::updateAxes() {
@@ -311,8 +358,11 @@ void HeatmapView::updateSelectionMarker() {
   const int column = visible_dims_.indexOf(selected_dim_);
   selection_->setVisible(column >= 0);
   if (column < 0) return;
-  selection_->topLeft->setCoords(column - 0.5, -0.5);
-  selection_->bottomRight->setCoords(column + 0.5, matrix_->hookCount() - 0.5);
+  // Outline the column a few pixels outside it, so the marker never covers the cells it marks.
+  const double pixels_per_column = plot_->axisRect()->width() / std::max(1e-9, plot_->xAxis->range().size());
+  const double margin = std::max(0.0, kSelectionGapPx / std::max(1e-9, pixels_per_column) - 0.5);
+  selection_->topLeft->setCoords(column - 0.5 - margin, -0.5);
+  selection_->bottomRight->setCoords(column + 0.5 + margin, matrix_->hookCount() - 0.5);
 }
 
 void HeatmapView::resetZoom() {
@@ -335,17 +385,37 @@ void HeatmapView::selectDim(int dim) {
 
 double HeatmapView::plottedValue(int row, int column) const {
   QCPColorMapData* data = map_->data();  // cell() is not const in QCustomPlot 2.1
-  if (!isShowingPlot() || column < 0 || row < 0 || column >= data->keySize() || row >= data->valueSize()) return kNaN;
-  return data->cell(column, row);
+  if (!isShowingPlot() || column < bin_first_ || row < 0) return kNaN;
+  const int cell = (column - bin_first_) / bin_;
+  if (cell >= data->keySize() || row >= data->valueSize()) return kNaN;
+  return data->cell(cell, row);
 }
 
 bool HeatmapView::cellAt(const QPointF& pixel, int* row, int* column) const {
   if (!isShowingPlot() || !matrix_ || !plot_->axisRect()->rect().contains(pixel.toPoint())) return false;
-  const int c = int(std::lround(plot_->xAxis->pixelToCoord(pixel.x())));
+  const double x = plot_->xAxis->pixelToCoord(pixel.x());
   const int r = int(std::lround(plot_->yAxis->pixelToCoord(pixel.y())));
-  if (c < 0 || c >= visible_dims_.size() || r < 0 || r >= matrix_->hookCount()) return false;
+  if (r < 0 || r >= matrix_->hookCount()) return false;
+  const int nx = visible_dims_.size();
+  if (bin_ == 1) {
+    const int c = int(std::lround(x));
+    if (c < 0 || c >= nx) return false;
+    *row = r;
+    *column = c;
+    return true;
+  }
+  // A binned cell is drawn centred on its columns' middle; it stands for its brightest column.
+  const int cells = map_->data()->keySize();
+  if (x < bin_first_ - 0.5 || x > bin_first_ + cells * bin_ - 0.5) return false;
+  const int cell = std::clamp(int(std::floor((x - (bin_first_ - 0.5)) / bin_)), 0, cells - 1);
+  const int start = bin_first_ + cell * bin_;
+  if (start >= nx) return false;
+  const int end = std::min(nx - 1, start + bin_ - 1);
+  int best = start;
+  for (int k = start + 1; k <= end; ++k)
+    if (matrix_->value(r, visible_dims_[k]) > matrix_->value(r, visible_dims_[best])) best = k;
   *row = r;
-  *column = c;
+  *column = best;
   return true;
 }
 

@@ -69,6 +69,7 @@ class HeatmapView : public QWidget {
   void scheduleRebuild();
   void rebuild();
   void fillMap();
+  void refillForRange();
   void updateAxes();
   void updateColorRange();
   void updateSelectionMarker();
@@ -87,6 +88,9 @@ class HeatmapView : public QWidget {
   QString empty_message_;
   QPoint press_pos_;
   QSize plotted_shape_;  // (columns, rows) last drawn
+  int bin_ = 1;          // columns per colour-map cell
+  int bin_first_ = 0;    // first column of the first cell
+  int binned_width_px_ = 0;  // axis rect width the bins were made for
 
   QComboBox* measure_box_ = nullptr;
   QComboBox* gradient_box_ = nullptr;
@@ -100,6 +104,7 @@ class HeatmapView : public QWidget {
   QCPItemRect* selection_ = nullptr;
   DimProfilePanel* profile_ = nullptr;
   QTimer* rebuild_timer_ = nullptr;
+  QTimer* refill_timer_ = nullptr;
 };
 
 }  // namespace owb::widgets

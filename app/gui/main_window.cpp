@@ -95,11 +95,16 @@ void MainWindow::createDock() {
   run_tree_->setModel(runs_);
   run_tree_->setUniformRowHeights(true);
   run_tree_->setSelectionMode(QAbstractItemView::SingleSelection);
-  for (int c = RunStoreModel::KindColumn; c < RunStoreModel::ColumnCount; ++c) run_tree_->hideColumn(c);
+  // The dock shows name and status; the Runs tab shows every column.
+  for (int c = 0; c < RunStoreModel::ColumnCount; ++c)
+    if (c != RunStoreModel::NameColumn && c != RunStoreModel::StatusColumn) run_tree_->hideColumn(c);
   run_tree_->header()->setStretchLastSection(false);
   run_tree_->header()->setSectionResizeMode(RunStoreModel::NameColumn, QHeaderView::Stretch);
+  run_tree_->header()->setSectionResizeMode(RunStoreModel::StatusColumn, QHeaderView::ResizeToContents);
+  run_tree_->setTextElideMode(Qt::ElideMiddle);  // run names differ at the end (timestamps)
   dock->setWidget(run_tree_);
   addDockWidget(Qt::LeftDockWidgetArea, dock);
+  resizeDocks({dock}, {340}, Qt::Horizontal);
   // The Runs tab shares the tree's selection: one current run everywhere.
   runs_table_->setSelectionModel(run_tree_->selectionModel());
   connect(run_tree_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRunChanged);
@@ -271,7 +276,7 @@ void MainWindow::showRunDetails(const RunData* run) {
     lines << tr("No run.json (a folder made by the seed tooling).");
   }
   if (run->outliers)
-    lines << tr("Systematic outliers: %1 (%2), threshold %3")
+    lines << tr("Systematic outliers: %1 from the %2; threshold %3")
                  .arg(run->outliers->systematic.size())
                  .arg(owb::models::systematicSourceLabel(run->outliers->source))
                  .arg(locale.toString(run->outliers->threshold, 'g', 4));

@@ -120,10 +120,12 @@ class GuiWindowTest : public QObject {
     QVERIFY(view->profilePanel()->recordText().contains("Systematic"));
     const QModelIndex current = window.systematicView()->table()->currentIndex();
     QCOMPARE(current.data(owb::models::SystematicOutliersModel::FeatureDimRole).toInt(), 5);
-    // Profile plot: max |x| of dim 5 per hook.
-    QCPGraph* profile = view->profilePanel()->plot()->graph(0);
-    QCOMPARE(profile->dataCount(), 4);
-    QCOMPARE(profile->data()->at(2)->value, smallLayerStats().max_abs[2][5]);
+    // Profile plot: max |x| of dim 5 per layer, one line per hook kind (ln_attn first).
+    QCPGraph* attn = view->profilePanel()->plot()->graph(0);
+    QCOMPARE(attn->name(), QString("ln_attn"));
+    QCOMPARE(attn->dataCount(), 2);
+    QCOMPARE(attn->data()->at(1)->key, 1.0);
+    QCOMPARE(attn->data()->at(1)->value, smallLayerStats().max_abs[2][5]);
 
     // And back: a row of the table selects the dim in the heatmap.
     window.systematicView()->table()->setCurrentIndex(window.systematicView()->table()->model()->index(0, 0));
@@ -177,6 +179,45 @@ class GuiWindowTest : public QObject {
     QVERIFY(shown.wait(10000));
     QCOMPARE(window.currentRunPath(), outlier_run_);
     QTRY_VERIFY(window.heatmapView()->isShowingPlot());
+  }
+
+  void wideMatrixKeepsSingleOutlierColumnVisible() {
+    // More dims than pixels: cells are max-binned, so one outlier column still shows.
+    owb::models::HeatmapMatrix matrix;
+    owb::models::SystematicOutliersModel systematic;
+    QVector<double> max_abs(5000, 1.0), hits(5000, 0.0);
+    max_abs[1234] = 50.0;
+    hits[1234] = 7;
+    matrix.updateHook("layer_0_ln_attn", max_abs, hits, 10);
+    owb::widgets::HeatmapView view;
+    view.resize(900, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setModels(&matrix, &systematic);
+    QTRY_VERIFY(view.isShowingPlot());
+    QCOMPARE(view.plottedValue(0, 1234), 50.0);
+    QVERIFY(view.colorMap()->data()->keySize() < 5000);
+    // Hovering along the row reaches dim 1234 (its bin stands for its brightest column, the
+    // others for their first), never its left neighbour, and every cell is reachable (the
+    // last, partial one may be narrower than a pixel).
+    view.plot()->replot();
+    QTest::qWait(20);  // a refill for the laid-out width
+    const QRect area = view.plot()->axisRect()->rect();
+    const int y = int(view.plot()->yAxis->coordToPixel(0));
+    QSet<int> reached;
+    for (int x = area.left(); x <= area.right(); ++x) {
+      int row = -1, column = -1;
+      if (view.cellAt(QPointF(x, y), &row, &column)) reached.insert(column);
+    }
+    QVERIFY(reached.contains(1234));
+    QVERIFY(!reached.contains(1233));
+    QVERIFY(reached.size() >= view.colorMap()->data()->keySize() - 1);
+
+    // A layer_stats event adds a row live.
+    max_abs[42] = 9.0;
+    matrix.updateHook("layer_0_ln_mlp", max_abs, hits, 10);
+    QTRY_COMPARE(view.colorMap()->data()->valueSize(), 2);
+    QCOMPARE(view.plottedValue(1, 42), 9.0);
   }
 
   void standardShortcutsAreBound() {
