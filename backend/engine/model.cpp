@@ -4,8 +4,13 @@
 
 #include <ATen/Parallel.h>
 
+#include <sched.h>
+
+#include <cstdlib>
+#include <cstring>
 #include <future>
 #include <numeric>
+#include <thread>
 
 namespace owb {
 
@@ -35,10 +40,29 @@ void check_compute_dtype(const EngineOptions& o) {
   }
 }
 
+int64_t usable_cpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+void set_cpu_threads(const EngineOptions& o) {
+  if (!o.device.is_cpu()) return;
+  if (o.threads > 0) {
+    at::set_num_threads(static_cast<int>(o.threads));
+    return;
+  }
+  if (std::getenv("OMP_NUM_THREADS") || std::getenv("MKL_NUM_THREADS")) return;  // the user's choice
+  int64_t cpus = usable_cpus();
+  if (at::get_num_threads() < cpus) at::set_num_threads(static_cast<int>(cpus));
+}
+
 }  // namespace
 
 Model::Model(const std::string& dir, EngineOptions options)
     : checkpoint_(dir), family_(make_family(checkpoint_.config())), options_(options) {
+  if (options_.threads < 0) throw InputError("threads must be 0 (all CPUs) or more, got " + std::to_string(options_.threads));
+  set_cpu_threads(options_);
   check_compute_dtype(options_);
   if (options_.query_tile < 1)  // the attention loop would never advance
     throw InputError("query tile must be at least 1, got " + std::to_string(options_.query_tile));
@@ -119,7 +143,16 @@ void Model::apply_edits(const std::string& name, at::Tensor& t) const {
 
 at::Tensor Model::load_tensor(const std::string& name) const {
   // Norm weights and other 1-D tensors keep the compute dtype too; HF does the same.
-  at::Tensor t = checkpoint_.load(name, options_.dtype, options_.device);
+  at::Tensor t;
+  at::Tensor stored = checkpoint_.view(name);
+  if (options_.device.is_cpu() && stored.scalar_type() == options_.dtype) {
+    // A plain copy on the calling thread: the streaming prefetcher runs beside the forward pass,
+    // and an ATen copy there would start a second OpenMP team on the same cores.
+    t = at::empty(stored.sizes(), stored.options());
+    std::memcpy(t.data_ptr(), stored.data_ptr(), stored.nbytes());
+  } else {
+    t = checkpoint_.load(name, options_.dtype, options_.device);
+  }
   apply_edits(name, t);
   return t;
 }

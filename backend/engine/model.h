@@ -26,6 +26,10 @@ struct EngineOptions {
   int64_t query_tile = 256;
   // Run only layers [0, layer_limit); -1 = all. Analyses that need no logits stop early.
   int64_t layer_limit = -1;
+  // CPU threads for libtorch (process-wide). 0: every CPU this process may run on, unless
+  // OMP_NUM_THREADS says otherwise; libtorch 1.13 alone sizes its pool from cpuinfo, which on
+  // some VMs counts 1 core of 2 and halves every matmul.
+  int64_t threads = 0;
 };
 
 // "cpu" | "cuda" | "cuda:N"; cuda fails clearly when this libtorch has no CUDA.

@@ -1,18 +1,28 @@
 #include "blocks.h"
 
+#include "cpu_kernels.h"
 #include "errors.h"
 
 #include <cmath>
 
 namespace owb {
 
+namespace {
+// The fused CPU loops serve x when they can read it and the weight (if any) lives beside it.
+bool fused(const at::Tensor& x, const at::Tensor& weight = at::Tensor()) {
+  return fused_cpu_kernels_apply(x) && (!weight.defined() || weight.device() == x.device());
+}
+}  // namespace
+
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  if (fused(x, weight)) return fused_rms_norm(x, weight, eps, /*weight_after_cast=*/true);
   at::Tensor h = x.to(at::kFloat);
   h = h * at::rsqrt(h.pow(2).mean(-1, /*keepdim=*/true) + eps);
   return weight.defined() ? weight * h.to(x.scalar_type()) : h.to(x.scalar_type());
 }
 
 at::Tensor rms_norm_fp32_scale(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  if (fused(x, weight)) return fused_rms_norm(x, weight, eps, /*weight_after_cast=*/false);
   at::Tensor h = x.to(at::kFloat);
   h = h * at::rsqrt(h.pow(2).mean(-1, /*keepdim=*/true) + eps);
   return (weight.to(at::kFloat) * h).to(x.scalar_type());
@@ -110,6 +120,7 @@ RotaryTables make_rotary_tables(const ModelConfig& cfg, int64_t positions, at::S
 
 at::Tensor apply_rotary(const at::Tensor& x, const RotaryTables& rope) {
   if (rope.rot_dim == 0) return x;
+  if (x.dim() == 4 && fused(x, rope.cos)) return fused_rotary(x, rope.cos, rope.sin, rope.rot_dim);
   int64_t T = x.size(2);
   at::Tensor cos = rope.cos.narrow(0, 0, T);
   at::Tensor sin = rope.sin.narrow(0, 0, T);
@@ -142,13 +153,21 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   const int64_t B = q.size(0), H = q.size(1), T = q.size(2), E = q.size(3), K = k.size(1), G = H / K;
   const double scale = 1.0 / std::sqrt(static_cast<double>(E));
   at::Tensor qg = q.reshape({B, K, G, T, E});
+  const bool fused_softmax = fused(q) && (!opt.sinks.defined() || opt.sinks.device() == q.device());
   std::vector<at::Tensor> tiles;
   for (int64_t q0 = 0; q0 < T; q0 += opt.query_tile) {
     int64_t n = std::min(opt.query_tile, T - q0);
     int64_t k0 = opt.window > 0 ? std::max<int64_t>(0, q0 - opt.window + 1) : 0, k1 = q0 + n, m = k1 - k0;
     at::Tensor qt = qg.narrow(3, q0, n).reshape({B, K, G * n, E});
     at::Tensor kt = k.narrow(2, k0, m), vt = v.narrow(2, k0, m);
-    at::Tensor scores = at::matmul(qt, kt.transpose(-1, -2)).mul_(scale).view({B, K, G, n, m});
+    at::Tensor scores = at::matmul(qt, kt.transpose(-1, -2)).contiguous().view({B, K, G, n, m});
+    if (fused_softmax) {
+      // One pass: scale, causal/window mask, softmax in fp32 and the cast back.
+      fused_causal_softmax_(scores, scale, q0, k0, opt.window, opt.sinks);
+      tiles.push_back(at::matmul(scores.view({B, K, G * n, m}), vt).view({B, K, G, n, E}));
+      continue;
+    }
+    scores.mul_(scale);
     at::Tensor visible = visibility_mask(q0, k1, k0, k1, opt.window, q.device());
     scores = scores.masked_fill(visible.logical_not(), -std::numeric_limits<float>::infinity());
     at::Tensor probs;
@@ -163,6 +182,13 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   }
   at::Tensor out = tiles.size() == 1 ? tiles[0] : at::cat(tiles, 3);  // [B, K, G, T, E]
   return out.view({B, H, T, E}).transpose(1, 2).reshape({B, T, H * E});
+}
+
+at::Tensor gated_activation(const std::string& act, const at::Tensor& gate, const at::Tensor& up) {
+  if ((act == "silu" || act == "swish") && fused(gate, up) && gate.sizes() == up.sizes() &&
+      gate.scalar_type() == up.scalar_type())
+    return fused_silu_mul(gate, up);
+  return activation(act, gate).mul_(up);
 }
 
 at::Tensor activation(const std::string& act, const at::Tensor& x) {

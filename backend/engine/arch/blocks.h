@@ -45,5 +45,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
 at::Tensor split_heads(const at::Tensor& x, int64_t heads, int64_t head_dim);
 
 at::Tensor activation(const std::string& hidden_act, const at::Tensor& x);
+// act(gate) * up, the gated MLP's inner product (one fused pass for silu on the CPU).
+at::Tensor gated_activation(const std::string& hidden_act, const at::Tensor& gate, const at::Tensor& up);
 
 }  // namespace owb

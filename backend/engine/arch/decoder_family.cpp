@@ -2,7 +2,19 @@
 
 #include "errors.h"
 
+#include <ATen/record_function.h>
+
 namespace owb {
+
+namespace {
+// Runs one step of the block under a profiler label (bench_forward --profile reads them); a
+// label costs nothing while no profiler listens.
+template <class F>
+auto step(const char* label, F&& f) {
+  RECORD_USER_SCOPE(label);
+  return f();
+}
+}  // namespace
 
 const at::Tensor& LayerWeights::get(const std::string& local) const {
   auto it = tensors_.find(local);
@@ -59,28 +71,31 @@ void DecoderFamily::normalize_heads(const LayerWeights&, at::Tensor&, at::Tensor
 
 at::Tensor DecoderFamily::self_attention(const LayerWeights& w, const at::Tensor& a, const LayerContext& ctx) const {
   const ModelConfig& cfg = ctx.cfg;
-  QKV p = project_qkv(w, a, cfg);
+  QKV p = step("qkv_proj", [&] { return project_qkv(w, a, cfg); });
   at::Tensor q = split_heads(p.q, cfg.num_attention_heads, cfg.head_dim);
   at::Tensor k = split_heads(p.k, cfg.num_key_value_heads, cfg.head_dim);
   at::Tensor v = split_heads(p.v, cfg.num_key_value_heads, cfg.head_dim);
-  normalize_heads(w, q, k, cfg);
-  q = apply_rotary(q, ctx.rope);
-  k = apply_rotary(k, ctx.rope);
+  step("qk_norm", [&] { normalize_heads(w, q, k, cfg); return 0; });
+  step("rope", [&] {
+    q = apply_rotary(q, ctx.rope);
+    k = apply_rotary(k, ctx.rope);
+    return 0;
+  });
   AttentionOptions opt;
   opt.window = ctx.window;
   opt.sinks = attention_sinks(w);
   opt.query_tile = ctx.query_tile;
-  at::Tensor attn = causal_attention(q, k.contiguous(), v.contiguous(), opt);
-  return linear(attn, w.get("self_attn.o_proj.weight"), w.optional("self_attn.o_proj.bias"));
+  at::Tensor attn = step("attention", [&] { return causal_attention(q, k.contiguous(), v.contiguous(), opt); });
+  return step("o_proj", [&] { return linear(attn, w.get("self_attn.o_proj.weight"), w.optional("self_attn.o_proj.bias")); });
 }
 
 at::Tensor DecoderFamily::gated_mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx,
                                     const std::string& prefix) const {
-  at::Tensor gate = linear(m, w.get(prefix + "gate_proj.weight"), w.optional(prefix + "gate_proj.bias"));
-  at::Tensor up = linear(m, w.get(prefix + "up_proj.weight"), w.optional(prefix + "up_proj.bias"));
-  at::Tensor h = activation(ctx.cfg.hidden_act, gate).mul_(up);
+  at::Tensor gate = step("mlp_gate_up", [&] { return linear(m, w.get(prefix + "gate_proj.weight"), w.optional(prefix + "gate_proj.bias")); });
+  at::Tensor up = step("mlp_gate_up", [&] { return linear(m, w.get(prefix + "up_proj.weight"), w.optional(prefix + "up_proj.bias")); });
+  at::Tensor h = step("mlp_act", [&] { return gated_activation(ctx.cfg.hidden_act, gate, up); });
   ctx.observe(HookKind::MlpDownIn, h);
-  at::Tensor out = linear(h, w.get(prefix + "down_proj.weight"), w.optional(prefix + "down_proj.bias"));
+  at::Tensor out = step("mlp_down", [&] { return linear(h, w.get(prefix + "down_proj.weight"), w.optional(prefix + "down_proj.bias")); });
   ctx.observe(HookKind::MlpDownOut, out);
   return out;
 }
@@ -90,12 +105,14 @@ at::Tensor DecoderFamily::mlp(const LayerWeights& w, const at::Tensor& m, const 
 }
 
 at::Tensor DecoderFamily::forward_layer(const LayerWeights& w, const at::Tensor& hidden, const LayerContext& ctx) const {
-  at::Tensor a = norm_attn(w, hidden, ctx.cfg);
+  at::Tensor a = step("norm", [&] { return norm_attn(w, hidden, ctx.cfg); });
   ctx.observe(HookKind::LnAttn, a);
-  at::Tensor x = hidden + self_attention(w, a, ctx);
-  at::Tensor m = norm_mlp(w, x, ctx.cfg);
+  at::Tensor attn = self_attention(w, a, ctx);
+  at::Tensor x = step("residual", [&] { return hidden + attn; });
+  at::Tensor m = step("norm", [&] { return norm_mlp(w, x, ctx.cfg); });
   ctx.observe(HookKind::LnMlp, m);
-  x = x + mlp(w, m, ctx);
+  at::Tensor out = mlp(w, m, ctx);
+  x = step("residual", [&] { return x + out; });
   ctx.observe(HookKind::ResidPost, x);
   return x;
 }

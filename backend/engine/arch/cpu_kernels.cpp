@@ -1,0 +1,331 @@
+#include "cpu_kernels.h"
+
+#include "errors.h"
+
+#include <ATen/Parallel.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+// Each row loop is compiled for AVX-512, AVX2 and the baseline; the loader picks one per machine.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define OWB_VECTOR_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
+#else
+#define OWB_VECTOR_CLONES
+#endif
+#define OWB_INLINE inline __attribute__((always_inline))
+
+namespace owb {
+namespace {
+
+// --- scalar helpers the compiler vectorises ------------------------------------------------
+
+OWB_INLINE float bits_to_float(uint32_t u) {
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+OWB_INLINE uint32_t float_to_bits(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  return u;
+}
+
+// Storage <-> fp32. bf16 is the upper half of an fp32; rounding is to nearest even, as c10's.
+OWB_INLINE float load(const float* p, int64_t i) { return p[i]; }
+OWB_INLINE float load(const uint16_t* p, int64_t i) { return bits_to_float(static_cast<uint32_t>(p[i]) << 16); }
+OWB_INLINE void store(float* p, int64_t i, float v) { p[i] = v; }
+OWB_INLINE void store(uint16_t* p, int64_t i, float v) {
+  uint32_t u = float_to_bits(v);
+  // Branch-free so loops stay vectorised: a NaN is truncated (with its quiet bit set) instead of
+  // rounded, so that it cannot carry into the sign bit.
+  uint32_t nan = static_cast<uint32_t>((u & 0x7FFFFFFFu) > 0x7F800000u);
+  uint32_t bias = (0x7FFFu + ((u >> 16) & 1u)) * (1u - nan);
+  p[i] = static_cast<uint16_t>(((u + bias) >> 16) | (nan << 6));
+}
+// The value a tensor of this storage holds after rounding v to it.
+OWB_INLINE float round_to(const float*, float v) { return v; }
+OWB_INLINE float round_to(const uint16_t*, float v) {
+  uint16_t b;
+  store(&b, 0, v);
+  return load(&b, 0);
+}
+
+// Own min/max: std::min/max may stay out-of-line calls in the per-ISA clones, which stops vectorising.
+OWB_INLINE float max_of(float a, float b) { return a > b ? a : b; }
+OWB_INLINE float min_of(float a, float b) { return a < b ? a : b; }
+
+// exp(x) to ~1 ulp: x = n ln2 + r with |r| <= ln2/2, a degree-7 polynomial for e^r (Cephes
+// expf), and 2^n built in the exponent bits. Inputs are clamped to the normal range of fp32.
+OWB_INLINE float fast_exp(float x) {
+  x = min_of(max_of(x, -87.3f), 88.3f);
+  const float round_magic = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
+  float n = (x * 1.44269504088896341f + round_magic) - round_magic;
+  float r = x - n * 0.693359375f - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  return p * bits_to_float(static_cast<uint32_t>(static_cast<int32_t>(n) + 127) << 23);
+}
+
+// Sums (or maxes) f(i) for i < n in 16 independent lanes, so the loop vectorises without
+// reassociating floating-point math behind the compiler's back.
+constexpr int kLanes = 16;
+template <class F>
+OWB_INLINE float lane_sum(int64_t n, F f) {
+  float acc[kLanes] = {};
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) acc[j] += f(i + j);
+  float total = 0;
+  for (; i < n; ++i) total += f(i);
+  for (int j = 0; j < kLanes; ++j) total += acc[j];
+  return total;
+}
+template <class F>
+OWB_INLINE float lane_max(int64_t lo, int64_t hi, F f) {
+  float acc[kLanes];
+  for (int j = 0; j < kLanes; ++j) acc[j] = -INFINITY;
+  int64_t i = lo;
+  for (; i + kLanes <= hi; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) acc[j] = max_of(acc[j], f(i + j));
+  float best = -INFINITY;
+  for (; i < hi; ++i) best = max_of(best, f(i));
+  for (int j = 0; j < kLanes; ++j) best = max_of(best, acc[j]);
+  return best;
+}
+
+// Offsets of the rows (all dims but the last) of a tensor with any strides.
+struct Rows {
+  std::vector<int64_t> sizes, strides;
+  int64_t count = 1;
+  explicit Rows(const at::Tensor& t) {
+    for (int64_t d = 0; d + 1 < t.dim(); ++d) {
+      sizes.push_back(t.size(d));
+      strides.push_back(t.stride(d));
+      count *= t.size(d);
+    }
+  }
+  int64_t offset(int64_t row) const {
+    int64_t off = 0;
+    for (int64_t d = static_cast<int64_t>(sizes.size()) - 1; d >= 0; --d) {
+      off += (row % sizes[d]) * strides[d];
+      row /= sizes[d];
+    }
+    return off;
+  }
+  // Index of the row along dim d.
+  int64_t index(int64_t row, size_t d) const {
+    for (size_t e = sizes.size() - 1; e > d; --e) row /= sizes[e];
+    return row % sizes[d];
+  }
+};
+
+// Enough rows per task that a task is worth a thread.
+int64_t grain(int64_t row_length) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(1, row_length)); }
+
+template <class T>
+T* ptr(const at::Tensor& t) {
+  if constexpr (std::is_same_v<T, float>) return t.data_ptr<float>();
+  else return reinterpret_cast<uint16_t*>(t.data_ptr<at::BFloat16>());
+}
+
+// --- RMSNorm ------------------------------------------------------------------------------------
+
+struct NormJob {
+  const void* x;
+  const void* w;
+  void* out;
+  const Rows* in_rows;
+  const Rows* out_rows;
+  int64_t n;
+  float eps;
+  bool weight_after_cast;
+};
+
+template <class T>
+OWB_INLINE void rms_norm_rows(const NormJob& j, int64_t begin, int64_t end) {
+  const T* w = static_cast<const T*>(j.w);
+  for (int64_t row = begin; row < end; ++row) {
+    const T* x = static_cast<const T*>(j.x) + j.in_rows->offset(row);
+    T* out = static_cast<T*>(j.out) + j.out_rows->offset(row);
+    float ss = lane_sum(j.n, [&](int64_t i) { float v = load(x, i); return v * v; });
+    float r = 1.0f / std::sqrt(ss / static_cast<float>(j.n) + j.eps);
+    if (!w) {
+      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(x, i) * r);
+    } else if (j.weight_after_cast) {
+      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(w, i) * round_to(x, load(x, i) * r));
+    } else {
+      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(w, i) * (load(x, i) * r));
+    }
+  }
+}
+OWB_VECTOR_CLONES void rms_norm_rows_f32(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<float>(j, b, e); }
+OWB_VECTOR_CLONES void rms_norm_rows_bf16(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<uint16_t>(j, b, e); }
+
+// --- silu(gate) * up ------------------------------------------------------------------------------
+
+struct SiluJob {
+  const void* gate;
+  const void* up;
+  void* out;
+  int64_t n;
+};
+
+template <class T>
+OWB_INLINE void silu_mul_range(const SiluJob& j, int64_t begin, int64_t end) {
+  const T* g = static_cast<const T*>(j.gate);
+  const T* u = static_cast<const T*>(j.up);
+  T* out = static_cast<T*>(j.out);
+  // Two simple loops per chunk: fused into one, the compiler turns exp's clamps into branches
+  // and gives up vectorising.
+  constexpr int64_t kChunk = 256;
+  float e[kChunk];
+  for (int64_t c = begin; c < end; c += kChunk) {
+    const int64_t len = std::min(kChunk, end - c);
+    for (int64_t i = 0; i < len; ++i) e[i] = fast_exp(-load(g, c + i));
+    for (int64_t i = 0; i < len; ++i) store(out, c + i, load(g, c + i) / (1.0f + e[i]) * load(u, c + i));
+  }
+}
+OWB_VECTOR_CLONES void silu_mul_f32(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<float>(j, b, e); }
+OWB_VECTOR_CLONES void silu_mul_bf16(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<uint16_t>(j, b, e); }
+
+// --- rotary -------------------------------------------------------------------------------------
+
+struct RotaryJob {
+  const void* x;
+  const void* cos;
+  const void* sin;
+  void* out;
+  const Rows* in_rows;
+  const Rows* out_rows;
+  int64_t table_stride;  // of cos/sin rows
+  int64_t n, rot;
+};
+
+template <class T>
+OWB_INLINE void rotary_rows(const RotaryJob& j, int64_t begin, int64_t end) {
+  const int64_t half = j.rot / 2;
+  for (int64_t row = begin; row < end; ++row) {
+    const T* x = static_cast<const T*>(j.x) + j.in_rows->offset(row);
+    T* out = static_cast<T*>(j.out) + j.out_rows->offset(row);
+    int64_t t = j.in_rows->index(row, 2);  // [B, H, T]
+    const T* c = static_cast<const T*>(j.cos) + t * j.table_stride;
+    const T* s = static_cast<const T*>(j.sin) + t * j.table_stride;
+    for (int64_t i = 0; i < half; ++i) store(out, i, load(x, i) * load(c, i) - load(x, i + half) * load(s, i));
+    for (int64_t i = half; i < j.rot; ++i) store(out, i, load(x, i) * load(c, i) + load(x, i - half) * load(s, i));
+    for (int64_t i = j.rot; i < j.n; ++i) out[i] = x[i];
+  }
+}
+OWB_VECTOR_CLONES void rotary_rows_f32(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<float>(j, b, e); }
+OWB_VECTOR_CLONES void rotary_rows_bf16(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<uint16_t>(j, b, e); }
+
+// --- causal softmax -----------------------------------------------------------------------------
+
+struct SoftmaxJob {
+  void* scores;  // [rows, m] contiguous
+  const float* sinks;  // [heads] or null
+  int64_t n, m, heads;
+  int64_t q0, k0, window;
+  float scale;
+};
+
+template <class T>
+OWB_INLINE void causal_softmax_rows(const SoftmaxJob& j, int64_t begin, int64_t end) {
+  std::vector<float> e(j.m);
+  for (int64_t row = begin; row < end; ++row) {
+    T* s = static_cast<T*>(j.scores) + row * j.m;
+    const int64_t q = j.q0 + row % j.n;
+    const int64_t hi = std::min(j.m, q + 1 - j.k0);
+    const int64_t lo = j.window > 0 ? std::max<int64_t>(0, q - j.window + 1 - j.k0) : 0;
+    // scale > 0, so the largest scaled logit is scale times the largest raw one.
+    float top = j.scale * lane_max(lo, hi, [&](int64_t i) { return load(s, i); });
+    float sink = j.sinks ? j.sinks[(row / j.n) % j.heads] : 0.0f;
+    if (j.sinks) top = max_of(top, sink);
+    const float scale = j.scale;
+    float* ev = e.data();
+    for (int64_t i = lo; i < hi; ++i) ev[i] = fast_exp(scale * load(s, i) - top);
+    float sum = lane_sum(hi - lo, [&](int64_t i) { return ev[lo + i]; });
+    if (j.sinks) sum += fast_exp(sink - top);
+    const float inv = 1.0f / sum;
+    for (int64_t i = 0; i < lo; ++i) store(s, i, 0.0f);
+    for (int64_t i = lo; i < hi; ++i) store(s, i, ev[i] * inv);
+    for (int64_t i = hi; i < j.m; ++i) store(s, i, 0.0f);
+  }
+}
+OWB_VECTOR_CLONES void causal_softmax_f32(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<float>(j, b, e); }
+OWB_VECTOR_CLONES void causal_softmax_bf16(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<uint16_t>(j, b, e); }
+
+void check_same_shape(const at::Tensor& a, const at::Tensor& b, const char* what) {
+  if (a.sizes() != b.sizes() || a.scalar_type() != b.scalar_type())
+    throw InputError(std::string(what) + ": operands differ in shape or dtype");
+}
+
+}  // namespace
+
+bool fused_cpu_kernels_apply(const at::Tensor& x) {
+  return x.defined() && x.device().is_cpu() && (x.scalar_type() == at::kFloat || x.scalar_type() == at::kBFloat16) &&
+         x.dim() >= 1 && x.stride(-1) == 1 && x.numel() > 0;
+}
+
+at::Tensor fused_rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps, bool weight_after_cast) {
+  at::Tensor w = weight.defined() ? weight.to(x.scalar_type()).contiguous() : at::Tensor();
+  at::Tensor out = at::empty_like(x);  // same layout as x when x is dense
+  Rows in_rows(x), out_rows(out);
+  NormJob job{x.data_ptr(), w.defined() ? w.data_ptr() : nullptr, out.data_ptr(), &in_rows, &out_rows,
+              x.size(-1), static_cast<float>(eps), weight_after_cast};
+  const bool f32 = x.scalar_type() == at::kFloat;
+  at::parallel_for(0, in_rows.count, grain(job.n), [&](int64_t b, int64_t e) {
+    f32 ? rms_norm_rows_f32(job, b, e) : rms_norm_rows_bf16(job, b, e);
+  });
+  return out;
+}
+
+at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up) {
+  check_same_shape(gate, up, "silu(gate) * up");
+  at::Tensor g = gate.contiguous(), u = up.contiguous();
+  at::Tensor out = at::empty_like(g, at::MemoryFormat::Contiguous);
+  SiluJob job{g.data_ptr(), u.data_ptr(), out.data_ptr(), g.numel()};
+  const bool f32 = g.scalar_type() == at::kFloat;
+  at::parallel_for(0, job.n, 16384, [&](int64_t b, int64_t e) { f32 ? silu_mul_f32(job, b, e) : silu_mul_bf16(job, b, e); });
+  return out;
+}
+
+at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, int64_t rot_dim) {
+  if (x.dim() != 4) throw InputError("rotary: expected [B, H, T, E]");
+  at::Tensor c = cos.to(x.scalar_type()).contiguous(), s = sin.to(x.scalar_type()).contiguous();
+  at::Tensor out = at::empty_like(x);
+  Rows in_rows(x), out_rows(out);
+  RotaryJob job{x.data_ptr(), c.data_ptr(), s.data_ptr(), out.data_ptr(), &in_rows, &out_rows,
+                c.size(1), x.size(3), rot_dim};
+  const bool f32 = x.scalar_type() == at::kFloat;
+  at::parallel_for(0, in_rows.count, grain(job.n), [&](int64_t b, int64_t e) {
+    f32 ? rotary_rows_f32(job, b, e) : rotary_rows_bf16(job, b, e);
+  });
+  return out;
+}
+
+void fused_causal_softmax_(at::Tensor& scores, double scale, int64_t q0, int64_t k0, int64_t window,
+                           const at::Tensor& sinks) {
+  if (scores.dim() != 5 || !scores.is_contiguous()) throw InputError("causal softmax: expected contiguous [B, K, G, n, m]");
+  if (!(scale > 0)) throw InputError("causal softmax: the scale must be positive");
+  at::Tensor sink_values = sinks.defined() ? sinks.to(at::kFloat).contiguous() : at::Tensor();
+  const int64_t heads = scores.size(1) * scores.size(2);
+  if (sink_values.defined() && sink_values.numel() != heads) throw InputError("causal softmax: sinks must be [heads]");
+  SoftmaxJob job{scores.data_ptr(), sink_values.defined() ? sink_values.data_ptr<float>() : nullptr,
+                 scores.size(3), scores.size(4), heads, q0, k0, window, static_cast<float>(scale)};
+  const int64_t rows = scores.numel() / job.m;
+  const bool f32 = scores.scalar_type() == at::kFloat;
+  at::parallel_for(0, rows, grain(job.m), [&](int64_t b, int64_t e) {
+    f32 ? causal_softmax_f32(job, b, e) : causal_softmax_bf16(job, b, e);
+  });
+}
+
+}  // namespace owb

@@ -1,0 +1,35 @@
+#pragma once
+// Fused CPU loops for the element-wise steps of a decoder block. With libtorch 1.13 on the CPU
+// these steps cost more than the matmuls around them: every eager op is a pass over memory, exp
+// runs at ~1 G/s per core, bf16 is converted per element, and masked_fill with a broadcast mask
+// is slower still (bench/README.md has the numbers). Each kernel here makes one pass, computes in
+// fp32 and rounds once to the tensor's dtype; the loops are plain C++ that the compiler
+// vectorises, built for AVX-512 and AVX2 besides the baseline and chosen at run time.
+//
+// They take f32 or bf16 CPU tensors whose last dim is contiguous (any strides elsewhere);
+// `fused_cpu_kernels_apply` says whether a tensor qualifies, otherwise callers use ATen ops.
+#include <ATen/ATen.h>
+
+namespace owb {
+
+bool fused_cpu_kernels_apply(const at::Tensor& x);
+
+// RMSNorm over the last dim, statistics in fp32. weight_after_cast: Llama (x * r is rounded to
+// the dtype, then multiplied by w); otherwise OLMo2 (w * x * r in fp32, rounded once).
+// weight may be undefined (no scaling).
+at::Tensor fused_rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps, bool weight_after_cast);
+
+// silu(gate) * up, both [..., I] of the same shape.
+at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up);
+
+// Rotate-half rotary embedding of the first rot_dim dims of x [B, H, T, E] with cos/sin [>= T, rot_dim].
+at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, int64_t rot_dim);
+
+// In place on scores [B, K, G, n, m]: raw q.k products of queries q0..q0+n-1 and keys k0..k0+m-1.
+// Each row becomes softmax(scale * s) over the keys its query sees (causal, within window when
+// window > 0), and 0 elsewhere. With sinks ([K*G], gpt-oss) a per-head logit joins the softmax's
+// denominator only.
+void fused_causal_softmax_(at::Tensor& scores, double scale, int64_t q0, int64_t k0, int64_t window,
+                           const at::Tensor& sinks);
+
+}  // namespace owb
