@@ -292,6 +292,7 @@ ReadResult<RunInfo> readRunInfo(const QString& path) {
   info.elapsed_s = number(root.value("elapsed_s"));
   info.error = root.value("error").toString();
   info.host = root.value("host").toString();
+  for (const QJsonValue& line : root.value("last_log").toArray()) info.last_log << line.toString();
   result.value = info;
   return result;
 }
@@ -305,7 +306,8 @@ QString RunData::model() const {
 
 bool isRunFolder(const QString& folder_path) {
   const QDir dir(folder_path);
-  return dir.exists(kFinalAnalysisFile) || dir.exists(kPerplexityFile) || dir.exists(kLayerStatsFile);
+  return dir.exists(kFinalAnalysisFile) || dir.exists(kPerplexityFile) || dir.exists(kLayerStatsFile) ||
+         dir.exists(kRunInfoFile);
 }
 
 RunData readRunFolder(const QString& folder_path, ReadDepth depth) {
@@ -319,9 +321,11 @@ RunData readRunFolder(const QString& folder_path, ReadDepth depth) {
   run.has_final_analysis = dir.exists(kFinalAnalysisFile);
   run.has_layer_stats = dir.exists(kLayerStatsFile);
   run.has_perplexity = dir.exists(kPerplexityFile);
+  run.has_run_info = dir.exists(kRunInfoFile);
   if (!run.isRunFolder()) {
-    run.errors << tr("%1: no %2, %3 or %4: not a run folder")
-                      .arg(QDir::toNativeSeparators(folder_path), kFinalAnalysisFile, kPerplexityFile, kLayerStatsFile);
+    run.errors << tr("%1: no %2, %3, %4 or %5: not a run folder")
+                      .arg(QDir::toNativeSeparators(folder_path), kFinalAnalysisFile, kPerplexityFile, kLayerStatsFile,
+                           kRunInfoFile);
     return run;
   }
   // Read what is there; each failure is one line and the rest still loads.
@@ -329,7 +333,7 @@ RunData readRunFolder(const QString& folder_path, ReadDepth depth) {
     if (read_result.ok()) slot = std::move(*read_result.value);
     else run.errors << read_result.error;
   };
-  if (dir.exists(kRunInfoFile)) take(readRunInfo(dir.filePath(kRunInfoFile)), run.info);
+  if (run.has_run_info) take(readRunInfo(dir.filePath(kRunInfoFile)), run.info);
   if (run.has_final_analysis) take(readFinalAnalysis(dir.filePath(kFinalAnalysisFile)), run.outliers);
   if (run.has_perplexity) take(readPerplexity(dir.filePath(kPerplexityFile)), run.perplexity);
   if (run.has_layer_stats && depth == ReadDepth::Full) take(readLayerStats(dir.filePath(kLayerStatsFile)), run.layer_stats);

@@ -89,6 +89,7 @@ struct RunInfo {
   double elapsed_s = std::numeric_limits<double>::quiet_NaN();
   QString error;
   QString host;
+  QStringList last_log;  // last log lines, written on failure
 };
 
 // A value or the reason there is none ("layer_stats.json: ...").
@@ -110,13 +111,15 @@ struct RunData {
   bool has_final_analysis = false;
   bool has_layer_stats = false;
   bool has_perplexity = false;
+  bool has_run_info = false;
   std::optional<RunInfo> info;
   std::optional<OutlierResults> outliers;
   std::optional<LayerStats> layer_stats;
   std::optional<PerplexityResults> perplexity;
   QStringList errors;  // one line per unreadable file, each naming it
 
-  bool isRunFolder() const { return has_final_analysis || has_layer_stats || has_perplexity; }
+  // A run.json alone counts: a run that failed before writing results still belongs in the store.
+  bool isRunFolder() const { return has_final_analysis || has_layer_stats || has_perplexity || has_run_info; }
   QString model() const;  // from whichever file names it
 };
 
@@ -128,7 +131,7 @@ enum class ReadDepth {
 // Reads the folder. Never throws; a folder with none of the result files gets an error.
 RunData readRunFolder(const QString& folder_path, ReadDepth depth = ReadDepth::Full);
 
-// True when `folder_path` holds one of the files that make a run folder.
+// True when `folder_path` holds a result file or run.json.
 bool isRunFolder(const QString& folder_path);
 
 }  // namespace owb::models

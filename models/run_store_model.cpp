@@ -92,6 +92,7 @@ QVariant RunStoreModel::runData(const RunSummary& run, int column, int role) con
     QStringList lines{QDir::toNativeSeparators(run.path)};
     if (run.systematic_source != SystematicSource::None)
       lines << tr("Systematic outliers: %1").arg(systematicSourceLabel(run.systematic_source));
+    if (!run.error.isEmpty()) lines << tr("Failed: %1").arg(run.error);
     lines << run.errors;
     return lines.join(QLatin1Char('\n'));
   }
@@ -113,6 +114,7 @@ QVariant RunStoreModel::runData(const RunSummary& run, int column, int role) con
       QStringList kinds;
       if (run.has_outliers) kinds << tr("outliers");
       if (run.has_perplexity) kinds << tr("perplexity");
+      if (kinds.isEmpty()) return run.mode;  // e.g. a run that failed before writing results
       return kinds.join(QLatin1String(", "));
     }
     case SystematicColumn:

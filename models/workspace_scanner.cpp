@@ -46,6 +46,8 @@ RunSummary summarizeRun(const RunData& run, const QString& workspace_root) {
   s.has_layer_stats = run.has_layer_stats;
   if (run.info) {
     s.status = run.info->status;
+    s.mode = run.info->mode;
+    s.error = run.info->error;
     s.elapsed_s = run.info->elapsed_s;
   }
   if (run.outliers) {

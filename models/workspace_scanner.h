@@ -18,6 +18,8 @@ struct RunSummary {
   QString experiment;  // parent folder relative to the workspace (leading "runs/" dropped)
   QString model;
   QString status;      // run.json status; empty for seed folders
+  QString mode;        // run.json mode (outliers, perplexity, ...)
+  QString error;       // run.json error of a failed run
   bool has_outliers = false;
   bool has_perplexity = false;
   bool has_layer_stats = false;

@@ -247,6 +247,8 @@ void MainWindow::onRunLoaded(const RunData& run) {
   if (!run.has_layer_stats && run.has_final_analysis)
     empty = tr("This run has no layer_stats.json (seed-format folders have no hook x dimension matrix). "
                "Its systematic outliers are in the \"Systematic outliers\" tab.");
+  else if (run.info && run.info->status == QLatin1String("failed"))
+    empty = tr("This run failed: %1\n\n%2").arg(run.info->error, run.info->last_log.join(QLatin1Char('\n')));
   else if (!run.has_layer_stats)
     empty = tr("This run has no outlier analysis (no layer_stats.json).");
   else if (!run.layer_stats)
@@ -272,6 +274,7 @@ void MainWindow::showRunDetails(const RunData* run) {
     lines << tr("Started %1, finished %2").arg(run->info->started, run->info->finished);
     if (std::isfinite(run->info->elapsed_s)) lines << tr("Elapsed: %1 s").arg(locale.toString(run->info->elapsed_s, 'f', 1));
     if (!run->info->error.isEmpty()) lines << tr("Error: %1").arg(run->info->error);
+    if (!run->info->last_log.isEmpty()) lines << tr("Last log lines:") << run->info->last_log;
   } else {
     lines << tr("No run.json (a folder made by the seed tooling).");
   }

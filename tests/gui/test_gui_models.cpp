@@ -203,15 +203,24 @@ class GuiModelsTest : public QObject {
     writePerplexityRun(tmp.filePath("runs/qwen"), "ppl_20250101_120500", 12.5);
     writeSeedRun(tmp.filePath("remote_results"), "olmoe_20240101_000000");
     writeBytes(tmp.filePath("runs/qwen/notes/readme.txt"), "not a run");
+    writeJson(tmp.filePath("runs/failed/outliers_20250102_000000/run.json"),
+              QJsonObject{{"status", "failed"}, {"mode", "outliers"}, {"error", "model: no such file"},
+                          {"last_log", QJsonArray{"ERROR model: no such file"}}});
     const WorkspaceScan scan = scanWorkspace(tmp.path());
     QVERIFY(scan.errors.isEmpty());
-    QCOMPARE(scan.runs.size(), 3);
+    QCOMPARE(scan.runs.size(), 4);
 
     RunStoreModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setScan(scan);
-    QCOMPARE(model.rowCount(), 2);  // "qwen", "remote_results"
-    const QModelIndex qwen = model.index(0, 0);
+    QCOMPARE(model.rowCount(), 3);  // "failed", "qwen", "remote_results"
+    // A run that failed before writing results is listed, marked failed.
+    const QModelIndex failed = model.index(0, 0, model.index(0, 0));
+    QCOMPARE(failed.siblingAtColumn(RunStoreModel::StatusColumn).data().toString(), QString("failed"));
+    QCOMPARE(failed.siblingAtColumn(RunStoreModel::KindColumn).data().toString(), QString("outliers"));
+    QVERIFY(failed.data(Qt::ToolTipRole).toString().contains("Failed: model: no such file"));
+    QVERIFY(failed.data(Qt::ForegroundRole).isValid());
+    const QModelIndex qwen = model.index(1, 0);
     QCOMPARE(qwen.data().toString(), QString("qwen"));
     QCOMPARE(model.rowCount(qwen), 2);
     const QModelIndex outliers = model.index(0, 0, qwen);
@@ -223,10 +232,10 @@ class GuiModelsTest : public QObject {
     const QModelIndex ppl = model.index(1, 0, qwen);
     QCOMPARE(ppl.siblingAtColumn(RunStoreModel::KindColumn).data().toString(), QString("perplexity"));
     QCOMPARE(ppl.siblingAtColumn(RunStoreModel::PerplexityColumn).data(RunStoreModel::SortRole).toDouble(), 12.5);
-    const QModelIndex seed = model.index(0, 0, model.index(1, 0));
+    const QModelIndex seed = model.index(0, 0, model.index(2, 0));
     QCOMPARE(seed.siblingAtColumn(RunStoreModel::StatusColumn).data().toString(), QString("seed"));
     QCOMPARE(model.indexOfRun(seed.data(RunStoreModel::RunPathRole).toString()), seed);
-    QCOMPARE(model.parent(seed), model.index(1, 0));
+    QCOMPARE(model.parent(seed), model.index(2, 0));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
   }
