@@ -49,15 +49,20 @@ int run_worker(const CommandArgs& argv) {
   }
   std::string job_file = args.required("--job");
   args.finish();
-  EventSink sink = json_lines_to_stdout();
+  EventSink print = json_lines_to_stdout();
+  bool finished_sent = false;
+  EventSink sink = [&](const nlohmann::json& e) {
+    if (e.value("event", "") == "finished") finished_sent = true;
+    print(e);
+  };
   try {
     WorkerJob job = read_worker_job(job_file);
     run_analysis_job(job.config, job.mode, job.run_dir, sink);
     return 0;
   } catch (const std::exception& e) {
     // A failure before the run folder existed has had no finished event yet; the job layer
-    // relies on seeing one. (After that, run_analysis_job has already sent it.)
-    sink({{"v", 1}, {"event", "finished"}, {"status", "failed"}, {"error", e.what()}});
+    // relies on seeing exactly one. (After that, run_analysis_job has already sent it.)
+    if (!finished_sent) sink({{"v", 1}, {"event", "finished"}, {"status", "failed"}, {"error", e.what()}});
     std::cerr << "owb worker: error: " << e.what() << "\n";
     return 1;
   }

@@ -83,6 +83,17 @@ PerplexityRun perplexity_run(const fs::path& file) {
   return {model_name_of(j, file.parent_path()), file.parent_path().string(), j["perplexity"].get<double>()};
 }
 
+// A result file of the wrong shape (a string where a number belongs) is bad input named by its
+// file, not an internal error.
+template <typename F>
+auto reading(const fs::path& file, F&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const json::exception& e) {
+    throw input_error(file.string(), std::string("unexpected content: ") + e.what());
+  }
+}
+
 }  // namespace
 
 std::vector<ComparisonRow> collect_comparison_rows(const std::vector<std::string>& folders) {
@@ -99,13 +110,13 @@ std::vector<ComparisonRow> collect_comparison_rows(const std::vector<std::string
   std::sort(perplexity_files.begin(), perplexity_files.end());
   std::map<std::string, PerplexityRun> perplexity_by_model;  // the last run (by path) of each model wins
   for (const auto& f : perplexity_files) {
-    PerplexityRun p = perplexity_run(f);
+    PerplexityRun p = reading(f, [&] { return perplexity_run(f); });
     perplexity_by_model[p.model] = p;
   }
   std::vector<ComparisonRow> rows;
   std::map<std::string, bool> model_has_outliers;
   for (const auto& f : outlier_files) {
-    ComparisonRow row = outlier_row(f);
+    ComparisonRow row = reading(f, [&] { return outlier_row(f); });
     auto p = perplexity_by_model.find(row.model);
     if (p != perplexity_by_model.end()) row.perplexity = p->second.perplexity;
     model_has_outliers[row.model] = true;

@@ -3,13 +3,42 @@
 #include "errors.h"
 #include "json_file.h"
 
+#include <cmath>
 #include <set>
+#include <type_traits>
 
 namespace owb {
 
 using nlohmann::json;
 
 namespace {
+
+template <typename T>
+struct is_vector : std::false_type {};
+template <typename T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+// nlohmann's get<> truncates 2.5 to 2 and wraps -1 into 2^64 - 1: a count or a seed written like
+// that is a mistake to report, not to guess at. Whole floats (2.0) are taken.
+template <typename T>
+bool converts_exactly(const json& v) {
+  if constexpr (is_vector<T>::value) {
+    if (!v.is_array()) return true;  // get<> reports the wrong type itself
+    for (const auto& item : v)
+      if (!converts_exactly<typename T::value_type>(item)) return false;
+    return true;
+  } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    if (v.is_number_float()) {
+      const double d = v.get<double>();
+      if (d != std::floor(d)) return false;
+      if (std::is_unsigned_v<T> && d < 0) return false;
+    }
+    if (std::is_unsigned_v<T> && v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() < 0) return false;
+    return true;
+  } else {
+    return true;
+  }
+}
 
 // Reads one section's keys by name and, when done, rejects the keys nobody asked for.
 class SectionReader {
@@ -24,10 +53,11 @@ class SectionReader {
     seen_.insert(key);
     auto it = j_.find(key);
     if (it == j_.end() || it->is_null()) return;
+    if (!converts_exactly<T>(*it)) throw wrong_type(key, *it);
     try {
       out = it->get<T>();
     } catch (const json::exception&) {
-      throw input_error(where_ + "." + key, "has the wrong type (" + std::string(it->type_name()) + ")");
+      throw wrong_type(key, *it);
     }
   }
   template <typename T>
@@ -38,6 +68,11 @@ class SectionReader {
     T v{};
     read(key, v);
     out = v;
+  }
+  InputError wrong_type(const char* key, const json& value) const {
+    std::string shown = value.dump();
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    return input_error(where_ + "." + key, "has the wrong type (" + std::string(value.type_name()) + " " + shown + ")");
   }
   void finish() const {
     std::string unknown;
