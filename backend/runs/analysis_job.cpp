@@ -78,8 +78,8 @@ std::string run_analysis_job(const JobConfig& config, RunMode mode, const std::s
   validate_job_config(config);
   std::string dir = run_dir.empty() ? create_run_folder(config.output.save_dir, config.output.experiment_name) : run_dir;
   RunContext ctx(dir, run_mode_name(mode), log_file_for(mode), config.output.log_level, sink);
-  ctx.write_artifact("config.json", to_json(config));
   ctx.started({{"model", config.model.name}, {"dataset", config.dataset.name}});
+  ctx.write_artifact("config.json", to_json(config));
   try {
     JobInputs in = prepare_inputs(config, ctx);
     if (mode != RunMode::Perplexity) run_outlier_pass(in, ctx);
