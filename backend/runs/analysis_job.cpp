@@ -83,7 +83,10 @@ std::string run_analysis_job(const JobConfig& config, RunMode mode, const std::s
   try {
     JobInputs in = prepare_inputs(config, ctx);
     if (mode != RunMode::Perplexity) run_outlier_pass(in, ctx);
-    if (mode != RunMode::Outliers) run_perplexity_pass(in, ctx);
+    if (mode != RunMode::Outliers) {
+      if (mode == RunMode::Both) ctx.switch_log_file("perplexity_computation.log");
+      run_perplexity_pass(in, ctx);
+    }
   } catch (const std::exception& e) {
     ctx.finished_failed(e.what());
     throw;

@@ -92,6 +92,12 @@ void RunContext::log(const std::string& level, const std::string& message) {
   event({{"event", "log"}, {"level", lower}, {"msg", message}});
 }
 
+void RunContext::switch_log_file(const std::string& log_file) {
+  log_.close();
+  log_.open(file(log_file), std::ios::app);
+  if (!log_) throw input_error(file(log_file), "cannot open the log file");
+}
+
 void RunContext::progress(const std::string& stage, int64_t done, int64_t total) {
   auto now = std::chrono::steady_clock::now();
   if (stage != stage_) stage_ = stage, stage_start_ = now;

@@ -28,6 +28,8 @@ class RunContext {
   std::string file(const std::string& relative) const { return dir_ + "/" + relative; }
 
   void log(const std::string& level, const std::string& message);
+  // Later log lines go to this file of the run folder (each analysis has its seed log name).
+  void switch_log_file(const std::string& log_file);
   void progress(const std::string& stage, int64_t done, int64_t total);
   void event(nlohmann::json e);  // adds "v": 1
   // Writes a JSON file atomically into the run folder and announces it.

@@ -84,6 +84,8 @@ class WorkerEventsTest : public QObject {
       QCOMPARE(e["max_abs"], stats["max_abs"][h]);
       QCOMPARE(e["positions"].get<int64_t>(), int64_t{4 * 32});
     }
+    for (const char* file : {"outlier_analysis.log", "perplexity_computation.log"})
+      QVERIFY2(QFile::exists(QString::fromStdString(run_dir + "/" + file)), file);
     for (const char* file : {"config.json", "batch_001_results.json", "batch_002_results.json",
                              "final_analysis_results.json", "layer_stats.json", "perplexity_results.json"}) {
       QVERIFY2(std::find(artifacts.begin(), artifacts.end(), file) != artifacts.end(), file);
