@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 #include <iostream>
 #include <map>
@@ -187,6 +188,14 @@ StepTimes profile_steps(owb::Model& model, const at::Tensor& ids) {
 
 // --- report ----------------------------------------------------------------------------------
 
+// Other processes' load skews every number here (2 cores: one busy compiler halves the peak).
+double load_average_1min() {
+  std::ifstream in("/proc/loadavg");
+  double v = -1;
+  in >> v;
+  return v;
+}
+
 std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -198,6 +207,7 @@ std::string fixed(double v, int digits) {
 int main(int argc, char** argv) try {
   Options opt = parse_options(argc, argv);
   c10::InferenceMode inference;
+  const double load_before = load_average_1min();
 
   // 1. The checkpoint, written once.
   bool temporary = opt.model_dir.empty();
@@ -212,11 +222,7 @@ int main(int argc, char** argv) try {
     write_s = seconds_since(t0);
   }
 
-  // 2. Peaks.
-  std::cerr << "measuring the matmul peaks ...\n";
-  Peak bf16_peak = matmul_peak(at::kBFloat16), f32_peak = matmul_peak(at::kFloat);
-
-  // 3. Forward passes.
+  // 2. Open it once: that also sizes libtorch's thread pool, which the peaks must run with too.
   owb::EngineOptions engine;
   engine.dtype = at::kBFloat16;
   std::vector<Row> rows;
@@ -228,6 +234,11 @@ int main(int argc, char** argv) try {
     info["hidden"] = c.hidden_size;
     info["vocab"] = c.vocab_size;
   }
+  // 3. Peaks.
+  std::cerr << "measuring the matmul peaks ...\n";
+  Peak bf16_peak = matmul_peak(at::kBFloat16), f32_peak = matmul_peak(at::kFloat);
+
+  // 4. Forward passes.
   at::Tensor ids = at::randint(0, info["vocab"].get<int64_t>(), {1, opt.tokens}, at::TensorOptions().dtype(at::kLong));
   double layer_params = 0, head_params = 0;
   StepTimes steps;
@@ -265,6 +276,7 @@ int main(int argc, char** argv) try {
   out["repeats"] = opt.repeats;
   out["threads"] = at::get_num_threads();
   out["model_dir"] = dir;
+  out["load_average_before"] = load_before;
   out["checkpoint_reused"] = reused;
   out["checkpoint_write_s"] = write_s;
   out["params_layers"] = layer_params;
@@ -290,7 +302,9 @@ int main(int argc, char** argv) try {
             << "params: " << fixed(layer_params / 1e6, 1) << " M in the layers (embedding excluded), LM head "
             << fixed(head_params / 1e6, 1) << " M (tied to the embedding)\n"
             << "matmul peak: bf16 " << fixed(bf16_peak.gflops, 1) << " GFLOP/s (n = " << bf16_peak.n << "), f32 "
-            << fixed(f32_peak.gflops, 1) << " GFLOP/s (n = " << f32_peak.n << ")\n\n";
+            << fixed(f32_peak.gflops, 1) << " GFLOP/s (n = " << f32_peak.n << ")\n"
+            << "load average (1 min) before the run: " << fixed(load_before, 2)
+            << (load_before > 0.5 ? "  (other processes were busy: numbers are low and noisy)" : "") << "\n\n";
   std::cout << "| mode | hooks | LM head | s | tokens/s | GFLOP/s | % of bf16 peak | hook overhead |\n"
             << "|---|---|---|---:|---:|---:|---:|---:|\n";
   for (const Row& r : rows)

@@ -153,17 +153,21 @@ struct NormJob {
 template <class T>
 OWB_INLINE void rms_norm_rows(const NormJob& j, int64_t begin, int64_t end) {
   const T* w = static_cast<const T*>(j.w);
+  // The row in fp32 first: reductions over converted values are not vectorised otherwise.
+  std::vector<float> buffer(j.n);
+  float* v = buffer.data();
   for (int64_t row = begin; row < end; ++row) {
     const T* x = static_cast<const T*>(j.x) + j.in_rows->offset(row);
     T* out = static_cast<T*>(j.out) + j.out_rows->offset(row);
-    float ss = lane_sum(j.n, [&](int64_t i) { float v = load(x, i); return v * v; });
+    for (int64_t i = 0; i < j.n; ++i) v[i] = load(x, i);
+    float ss = lane_sum(j.n, [&](int64_t i) { return v[i] * v[i]; });
     float r = 1.0f / std::sqrt(ss / static_cast<float>(j.n) + j.eps);
     if (!w) {
-      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(x, i) * r);
+      for (int64_t i = 0; i < j.n; ++i) store(out, i, v[i] * r);
     } else if (j.weight_after_cast) {
-      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(w, i) * round_to(x, load(x, i) * r));
+      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(w, i) * round_to(x, v[i] * r));
     } else {
-      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(w, i) * (load(x, i) * r));
+      for (int64_t i = 0; i < j.n; ++i) store(out, i, load(w, i) * (v[i] * r));
     }
   }
 }
@@ -245,13 +249,14 @@ OWB_INLINE void causal_softmax_rows(const SoftmaxJob& j, int64_t begin, int64_t 
     const int64_t q = j.q0 + row % j.n;
     const int64_t hi = std::min(j.m, q + 1 - j.k0);
     const int64_t lo = j.window > 0 ? std::max<int64_t>(0, q - j.window + 1 - j.k0) : 0;
-    // scale > 0, so the largest scaled logit is scale times the largest raw one.
-    float top = j.scale * lane_max(lo, hi, [&](int64_t i) { return load(s, i); });
-    float sink = j.sinks ? j.sinks[(row / j.n) % j.heads] : 0.0f;
-    if (j.sinks) top = max_of(top, sink);
+    // The scaled logits in fp32 first: reductions over converted values are not vectorised otherwise.
     const float scale = j.scale;
     float* ev = e.data();
-    for (int64_t i = lo; i < hi; ++i) ev[i] = fast_exp(scale * load(s, i) - top);
+    for (int64_t i = lo; i < hi; ++i) ev[i] = scale * load(s, i);
+    float top = lane_max(lo, hi, [&](int64_t i) { return ev[i]; });
+    float sink = j.sinks ? j.sinks[(row / j.n) % j.heads] : 0.0f;
+    if (j.sinks) top = max_of(top, sink);
+    for (int64_t i = lo; i < hi; ++i) ev[i] = fast_exp(ev[i] - top);
     float sum = lane_sum(hi - lo, [&](int64_t i) { return ev[lo + i]; });
     if (j.sinks) sum += fast_exp(sink - top);
     const float inv = 1.0f / sum;
