@@ -7,7 +7,10 @@
 
 namespace owb::models {
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("owb::models::ComparisonPlots", text); }
+// Translation context of this file's free functions (lupdate reads the macro).
+struct Text {
+  Q_DECLARE_TR_FUNCTIONS(owb::models::ComparisonPlots)
+};
 }  // namespace
 
 const QVector<ComparisonPlotSpec>& comparisonPlots() {
@@ -34,20 +37,20 @@ const ComparisonPlotSpec* comparisonPlot(const QString& id) {
 
 QString axisTitle(ComparisonAxis axis) {
   switch (axis) {
-    case ComparisonAxis::Perplexity: return tr("Perplexity");
-    case ComparisonAxis::TotalParams: return tr("Total parameters (B)");
-    case ComparisonAxis::ActiveParams: return tr("Active parameters (B)");
-    case ComparisonAxis::MeanLayerPct: return tr("Mean % of layers affected");
-    case ComparisonAxis::MedianLayerPct: return tr("Median % of layers affected");
-    case ComparisonAxis::MeanSeqPct: return tr("Mean % of sequence positions affected");
-    case ComparisonAxis::MedianSeqPct: return tr("Median % of sequence positions affected");
-    case ComparisonAxis::NumOutliers: return tr("Systematic outliers (batch-summed)");
+    case ComparisonAxis::Perplexity: return Text::tr("Perplexity");
+    case ComparisonAxis::TotalParams: return Text::tr("Total parameters (B)");
+    case ComparisonAxis::ActiveParams: return Text::tr("Active parameters (B)");
+    case ComparisonAxis::MeanLayerPct: return Text::tr("Mean % of layers affected");
+    case ComparisonAxis::MedianLayerPct: return Text::tr("Median % of layers affected");
+    case ComparisonAxis::MeanSeqPct: return Text::tr("Mean % of sequence positions affected");
+    case ComparisonAxis::MedianSeqPct: return Text::tr("Median % of sequence positions affected");
+    case ComparisonAxis::NumOutliers: return Text::tr("Systematic outliers (batch-summed)");
   }
   return QString();
 }
 
 QString plotTitle(const ComparisonPlotSpec& spec) {
-  return tr("%1 vs %2").arg(axisTitle(spec.y), axisTitle(spec.x));
+  return Text::tr("%1 vs %2").arg(axisTitle(spec.y), axisTitle(spec.x));
 }
 
 double axisValue(const ComparisonRow& row, ComparisonAxis axis) {

@@ -20,13 +20,16 @@
 namespace owb::models {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("owb::models::ComparisonRows", text); }
+// Translation context of this file's free functions (lupdate reads the macro).
+struct Text {
+  Q_DECLARE_TR_FUNCTIONS(owb::models::ComparisonRows)
+};
 
 // Python's json.dump may write bare NaN / Infinity; map them to null like run_folder_reader.
 QJsonObject readObject(const QString& path, QStringList& errors) {
   QFile file(path);
   if (!file.open(QIODevice::ReadOnly)) {
-    errors << tr("%1: cannot open (%2)").arg(QDir::toNativeSeparators(path), file.errorString());
+    errors << Text::tr("%1: cannot open (%2)").arg(QDir::toNativeSeparators(path), file.errorString());
     return {};
   }
   QByteArray bytes = file.readAll();
@@ -37,7 +40,7 @@ QJsonObject readObject(const QString& path, QStringList& errors) {
     doc = QJsonDocument::fromJson(bytes, &error);
   }
   if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-    errors << tr("%1: not a JSON object (%2)").arg(QDir::toNativeSeparators(path), error.errorString());
+    errors << Text::tr("%1: not a JSON object (%2)").arg(QDir::toNativeSeparators(path), error.errorString());
     return {};
   }
   return doc.object();
@@ -84,7 +87,7 @@ ComparisonInput readComparisonInput(const QString& run_folder) {
       in.model = root.value("model").toString(root.value("run_config").toObject().value("model").toString());
       const QJsonValue list = root.value("all_systematic_outliers");
       if (!list.isArray()) {
-        in.errors << tr("%1: no all_systematic_outliers list").arg(QDir::toNativeSeparators(path));
+        in.errors << Text::tr("%1: no all_systematic_outliers list").arg(QDir::toNativeSeparators(path));
       } else {
         in.has_outliers = true;
         for (const QJsonValue& r : list.toArray()) {

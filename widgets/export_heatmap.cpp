@@ -10,7 +10,10 @@
 
 namespace owb::widgets {
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("owb::widgets::HeatmapExport", text); }
+// Translation context of this file's free functions (lupdate reads the macro).
+struct Text {
+  Q_DECLARE_TR_FUNCTIONS(owb::widgets::HeatmapExport)
+};
 }  // namespace
 
 QCustomPlot* createHeatmapPlot(const owb::models::LayerStats& stats, const QString& title, QWidget* parent) {
@@ -28,15 +31,15 @@ QCustomPlot* createHeatmapPlot(const owb::models::LayerStats& stats, const QStri
   auto* scale = new QCPColorScale(plot);
   plot->plotLayout()->addElement(1, 1, scale);
   scale->setType(QCPAxis::atRight);
-  scale->axis()->setLabel(tr("max |x|"));
+  scale->axis()->setLabel(Text::tr("max |x|"));
   map->setColorScale(scale);
   map->setGradient(gradientById(QString()));
   map->rescaleDataRange(true);
   auto* margins = new QCPMarginGroup(plot);
   plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
   scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
-  plot->xAxis->setLabel(tr("feature dimension"));
-  plot->yAxis->setLabel(tr("hook point"));
+  plot->xAxis->setLabel(Text::tr("feature dimension"));
+  plot->yAxis->setLabel(Text::tr("hook point"));
   plot->yAxis->setRangeReversed(true);  // first layer at the top, as in the GUI
   // Hook names as tick labels, thinned to at most ~32.
   auto ticker = QSharedPointer<QCPAxisTickerText>::create();

@@ -17,7 +17,10 @@
 
 namespace owb::widgets {
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("owb::widgets::ImageExport", text); }
+// Translation context of this file's free functions (lupdate reads the macro).
+struct Text {
+  Q_DECLARE_TR_FUNCTIONS(owb::widgets::ImageExport)
+};
 constexpr double kBaseDpi = 96.0;
 constexpr double kInchesPerMeter = 39.3700787;
 }  // namespace
@@ -40,13 +43,13 @@ QPointF scaleFor(const QSize& logical, const QSize& device_px) {
 
 bool saveImage(const QString& path, const ImageExportOptions& options, const PaintFunction& paint, QString* error) {
   const auto fail = [&](const QString& why) {
-    if (error) *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
+    if (error) *error = Text::tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
     return false;
   };
   const std::optional<ImageFormat> format = imageFormatForPath(path);
-  if (!format) return fail(tr("choose a .png or .svg file"));
+  if (!format) return fail(Text::tr("choose a .png or .svg file"));
   if (options.size_px.width() < 1 || options.size_px.height() < 1 || options.dpi <= 0)
-    return fail(tr("the size and DPI must be positive"));
+    return fail(Text::tr("the size and DPI must be positive"));
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
   const QSize logical = options.logicalSize();
@@ -57,7 +60,7 @@ bool saveImage(const QString& path, const ImageExportOptions& options, const Pai
     image.setDotsPerMeterX(dots_per_meter);
     image.setDotsPerMeterY(dots_per_meter);
     paint(&image, logical);
-    if (!image.save(&file, "PNG")) return fail(tr("could not encode the PNG"));
+    if (!image.save(&file, "PNG")) return fail(Text::tr("could not encode the PNG"));
   } else {
     QSvgGenerator svg;
     svg.setOutputDevice(&file);
@@ -65,7 +68,7 @@ bool saveImage(const QString& path, const ImageExportOptions& options, const Pai
     svg.setViewBox(QRect(QPoint(0, 0), options.size_px));
     svg.setResolution(int(std::lround(options.dpi)));
     svg.setTitle(QFileInfo(path).completeBaseName());
-    svg.setDescription(tr("Exported by Outlier Workbench"));
+    svg.setDescription(Text::tr("Exported by Outlier Workbench"));
     paint(&svg, logical);
   }
   if (!file.commit()) return fail(file.errorString());
@@ -80,7 +83,14 @@ bool saveCustomPlotImage(QCustomPlot* plot, const QString& path, const ImageExpo
     painter.setMode(QCPPainter::pmNoCaching);
     const QPointF scale = scaleFor(logical, options.size_px);
     painter.scale(scale.x(), scale.y());
+    // toPainter draws with the layout of the last replot: lay the plot out at the export size
+    // first, and back at its own size afterwards.
+    const QRect own_viewport = plot->viewport();
+    plot->setViewport(QRect(QPoint(0, 0), logical));
+    plot->replot(QCustomPlot::rpImmediateRefresh);
     plot->toPainter(&painter, logical.width(), logical.height());
+    plot->setViewport(own_viewport);
+    plot->replot(QCustomPlot::rpQueuedReplot);
   }, error);
 }
 

@@ -15,7 +15,10 @@
 namespace owb::widgets {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("owb::widgets::TableExport", text); }
+// Translation context of this file's free functions (lupdate reads the macro).
+struct Text {
+  Q_DECLARE_TR_FUNCTIONS(owb::widgets::TableExport)
+};
 
 QStringList headers(const QAbstractItemModel* model) {
   QStringList out;
@@ -77,10 +80,10 @@ bool saveTable(const QAbstractItemModel* model, const QString& path, QString* er
     return comparison->saveTable(path, error);
   const QString suffix = QFileInfo(path).suffix().toLower();
   const auto fail = [&](const QString& why) {
-    if (error) *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
+    if (error) *error = Text::tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
     return false;
   };
-  if (suffix != QLatin1String("csv") && suffix != QLatin1String("json")) return fail(tr("choose a .csv or .json file"));
+  if (suffix != QLatin1String("csv") && suffix != QLatin1String("json")) return fail(Text::tr("choose a .csv or .json file"));
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
   file.write(suffix == QLatin1String("csv") ? tableToCsv(model) : tableToJson(model));

@@ -19,13 +19,16 @@
 namespace owb::widgets {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("owb::widgets::WorkspaceExport", text); }
+// Translation context of this file's free functions (lupdate reads the macro).
+struct Text {
+  Q_DECLARE_TR_FUNCTIONS(owb::widgets::WorkspaceExport)
+};
 
 bool writeFile(const QString& path, const QByteArray& bytes, WorkspaceExport& result) {
   QDir().mkpath(QFileInfo(path).absolutePath());
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-    result.errors << tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    result.errors << Text::tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
     return false;
   }
   result.written << QFileInfo(path).absoluteFilePath();
@@ -50,7 +53,7 @@ void exportPlots(const QVector<owb::models::ComparisonRow>& rows, const QString&
     const QVector<owb::models::PlotPoint> points = owb::models::plotPoints(rows, spec);
     const QString path = QDir(out_dir).filePath(spec.file_name);
     if (points.isEmpty()) {
-      result.skipped << tr("%1: no run has both %2 and %3")
+      result.skipped << Text::tr("%1: no run has both %2 and %3")
                             .arg(spec.file_name, owb::models::axisTitle(spec.x), owb::models::axisTitle(spec.y));
       continue;
     }
@@ -65,18 +68,19 @@ void exportRun(const QString& run_folder, const QString& input_dir, const QStrin
                const ImageExportOptions& options, WorkspaceExport& result) {
   QString relative = QDir(input_dir).relativeFilePath(run_folder);
   if (relative == QLatin1String(".")) relative = QFileInfo(run_folder).fileName();
+  if (relative.startsWith(QLatin1String("runs/"))) relative = relative.mid(5);  // the run store's own folder
   const QDir target(QDir(out_dir).filePath(QStringLiteral("runs/") + relative));
   const owb::models::RunData run = owb::models::readRunFolder(run_folder, owb::models::ReadDepth::Full);
   result.errors << run.errors;
   if (run.layer_stats) {
-    const QString title = tr("%1: max |x| per hook point and feature dimension").arg(owb::models::modelShortName(run.model()));
+    const QString title = Text::tr("%1: max |x| per hook point and feature dimension").arg(owb::models::modelShortName(run.model()));
     QString error;
     QDir().mkpath(target.absolutePath());
     const QString path = target.filePath(QStringLiteral("heatmap.png"));
     if (saveHeatmapImage(*run.layer_stats, title, path, options, &error)) result.written << QFileInfo(path).absoluteFilePath();
     else result.errors << error;
   } else if (run.has_final_analysis) {
-    result.skipped << tr("%1: no layer_stats.json, no heatmap").arg(relative);
+    result.skipped << Text::tr("%1: no layer_stats.json, no heatmap").arg(relative);
   }
   if (run.outliers) {
     QString error;
@@ -114,16 +118,16 @@ WorkspaceExport exportWorkspace(const QString& input_dir, const QString& out_dir
   WorkspaceExport result;
   const QString input = QFileInfo(input_dir).absoluteFilePath();
   if (!QFileInfo(input).isDir()) {
-    result.errors << tr("%1: not a folder").arg(QDir::toNativeSeparators(input_dir));
+    result.errors << Text::tr("%1: not a folder").arg(QDir::toNativeSeparators(input_dir));
     return result;
   }
   if (!QDir().mkpath(out_dir)) {
-    result.errors << tr("%1: cannot create the folder").arg(QDir::toNativeSeparators(out_dir));
+    result.errors << Text::tr("%1: cannot create the folder").arg(QDir::toNativeSeparators(out_dir));
     return result;
   }
   const QStringList runs = owb::models::findRunFolders(input);
   if (runs.isEmpty()) {
-    result.errors << tr("%1: no run folders").arg(QDir::toNativeSeparators(input));
+    result.errors << Text::tr("%1: no run folders").arg(QDir::toNativeSeparators(input));
     return result;
   }
   QStringList read_errors;

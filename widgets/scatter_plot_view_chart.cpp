@@ -22,7 +22,10 @@ using owb::models::ExponentialFit;
 using owb::models::PlotPoint;
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("owb::widgets::ScatterChart", text); }
+// Translation context of this file's free functions (lupdate reads the macro).
+struct Text {
+  Q_DECLARE_TR_FUNCTIONS(owb::widgets::ScatterChart)
+};
 
 constexpr int kFitSamples = 120;
 constexpr double kPadFraction = 0.08;
@@ -91,13 +94,17 @@ void addPointLabels(QChart* chart, QScatterSeries* series, const QVector<PlotPoi
 
 QString fitLegendText(const ExponentialFit& fit) {
   if (!fit.valid) return QString();
-  return tr("Fit: %1, R² = %2 (least squares on ln y)").arg(fit.equation(), QLocale().toString(fit.r2, 'f', 3));
+  return Text::tr("Fit: %1, R² = %2 (least squares on ln y)").arg(fit.equation(), QLocale().toString(fit.r2, 'f', 3));
 }
 
 QChart* buildScatterChart(const ComparisonPlotSpec& spec, const QVector<PlotPoint>& points,
                           const ScatterChartOptions& options, ExponentialFit* fit_out) {
   auto* chart = new QChart;
   chart->setTitle(owb::models::plotTitle(spec));
+  QFont title_font = chart->titleFont();
+  title_font.setPointSizeF(title_font.pointSizeF() * 1.25);
+  title_font.setBold(true);
+  chart->setTitleFont(title_font);
   chart->legend()->setAlignment(Qt::AlignBottom);
   chart->setMargins(QMargins(8, 8, 8, 8));
   ExponentialFit fit = options.fit ? owb::models::fitPoints(points) : ExponentialFit();
@@ -113,7 +120,7 @@ QChart* buildScatterChart(const ComparisonPlotSpec& spec, const QVector<PlotPoin
       y_lo = std::min(y_lo, p.y), y_hi = std::max(y_hi, p.y);
     }
   } else {
-    chart->setTitle(tr("%1 — no included run has both values").arg(owb::models::plotTitle(spec)));
+    chart->setTitle(Text::tr("%1 — no included run has both values").arg(owb::models::plotTitle(spec)));
   }
   const auto [xa, xb] = paddedRange(x_lo, x_hi, log_x, true);
   const auto [ya, yb] = paddedRange(y_lo, y_hi, false, true);
@@ -127,9 +134,9 @@ QChart* buildScatterChart(const ComparisonPlotSpec& spec, const QVector<PlotPoin
   chart->addAxis(y_axis, Qt::AlignLeft);
 
   const bool any_known = std::any_of(points.begin(), points.end(), [](const PlotPoint& p) { return p.moe >= 0; });
-  const Group groups[] = {{1, tr("MoE"), QColor(230, 85, 13)},
-                          {0, tr("Dense"), QColor(49, 130, 189)},
-                          {-1, any_known ? tr("Unknown architecture") : tr("Runs"), QColor(49, 163, 84)}};
+  const Group groups[] = {{1, Text::tr("MoE"), QColor(230, 85, 13)},
+                          {0, Text::tr("Dense"), QColor(49, 130, 189)},
+                          {-1, any_known ? Text::tr("Unknown architecture") : Text::tr("Runs"), QColor(49, 163, 84)}};
   for (const Group& g : groups) {
     QVector<PlotPoint> mine;
     for (const PlotPoint& p : points)

@@ -1,18 +1,27 @@
 // outlier-workbench [WORKSPACE_DIR]: the desktop workstation.
 // --screenshot FILE opens the workspace, shows a run, saves the window as PNG and quits
 // (for docs/screenshots and visual checks under Xvfb).
+// --export DIR --out OUT writes the plots and tables of a workspace or run folder without a
+// window (widgets/export_workspace.h); it needs no display (offscreen when there is none).
 #include "main_window.h"
 
+#include "comparison_table_model.h"
+#include "export_workspace.h"
 #include "heatmap_view.h"
 #include "run_store_model.h"
+#include "scatter_plot_view.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
+
+#include <algorithm>
+#include <memory>
 
 namespace {
 
@@ -23,7 +32,11 @@ struct Options {
   int dim = -1;
   bool log_scale = false;
   bool systematic_only = false;
-  int tab = 0;
+  QString tab;  // index or tab name ("plots", "heatmap", …)
+  QString plot;  // scatter plot id for the Plots tab
+  QString export_input;
+  QString export_out;
+  owb::widgets::ImageExportOptions image;
 };
 
 Options parseOptions(const QApplication& app) {
@@ -37,8 +50,14 @@ Options parseOptions(const QApplication& app) {
   const QCommandLineOption dim("dim", QApplication::translate("main", "Select feature dimension N."), "N");
   const QCommandLineOption log("log", QApplication::translate("main", "Start with a logarithmic colour scale."));
   const QCommandLineOption systematic("systematic-only", QApplication::translate("main", "Show systematic dims only."));
-  const QCommandLineOption tab("tab", QApplication::translate("main", "Open tab N (0 heatmap, 1 systematic, 2 runs)."), "N");
-  parser.addOptions({screenshot, run, dim, log, systematic, tab});
+  const QCommandLineOption tab("tab", QApplication::translate("main", "Open tab N (0 heatmap, 1 systematic, 2 runs, …) or the tab named NAME (e.g. plots)."), "N|NAME");
+  const QCommandLineOption plot("plot", QApplication::translate("main", "Show scatter plot ID on the Plots tab (e.g. perplexity_vs_num_outliers)."), "ID");
+  const QCommandLineOption export_dir("export", QApplication::translate("main", "Write the plots and tables of DIR (a workspace or run folder) without a window."), "DIR");
+  const QCommandLineOption out("out", QApplication::translate("main", "Folder for --export."), "OUT");
+  const QCommandLineOption width("width", QApplication::translate("main", "Exported image width in pixels (1600)."), "PX");
+  const QCommandLineOption height("height", QApplication::translate("main", "Exported image height in pixels (1000)."), "PX");
+  const QCommandLineOption dpi("dpi", QApplication::translate("main", "Exported image resolution (150)."), "DPI");
+  parser.addOptions({screenshot, run, dim, log, systematic, tab, plot, export_dir, out, width, height, dpi});
   parser.process(app);
   Options o;
   if (!parser.positionalArguments().isEmpty()) o.workspace = parser.positionalArguments().first();
@@ -47,8 +66,59 @@ Options parseOptions(const QApplication& app) {
   o.dim = parser.isSet(dim) ? parser.value(dim).toInt() : -1;
   o.log_scale = parser.isSet(log);
   o.systematic_only = parser.isSet(systematic);
-  o.tab = parser.value(tab).toInt();
+  o.tab = parser.value(tab);
+  o.plot = parser.value(plot);
+  o.export_input = parser.value(export_dir);
+  o.export_out = parser.value(out);
+  if (parser.isSet(width)) o.image.size_px.setWidth(parser.value(width).toInt());
+  if (parser.isSet(height)) o.image.size_px.setHeight(parser.value(height).toInt());
+  if (parser.isSet(dpi)) o.image.dpi = parser.value(dpi).toDouble();
   return o;
+}
+
+// --tab: a number, or a name matched against the tab's object name or its text without '&'.
+int tabIndex(QTabWidget* tabs, const QString& tab) {
+  bool is_number = false;
+  const int n = tab.toInt(&is_number);
+  if (is_number || tab.isEmpty()) return n;
+  for (int i = 0; i < tabs->count(); ++i) {
+    const QString text = tabs->tabText(i).remove(QLatin1Char('&'));
+    if (text.compare(tab, Qt::CaseInsensitive) == 0 || tabs->widget(i)->objectName().compare(tab + "Tab", Qt::CaseInsensitive) == 0)
+      return i;
+  }
+  return 0;
+}
+
+int runExport(const Options& options) {
+  QTextStream err(stderr);
+  if (options.export_out.isEmpty()) {
+    err << "--export needs --out OUT\n";
+    return 2;
+  }
+  const owb::widgets::WorkspaceExport result =
+      owb::widgets::exportWorkspace(options.export_input, options.export_out, options.image);
+  for (const QString& path : result.written) err << "export: wrote " << QDir::toNativeSeparators(path) << "\n";
+  for (const QString& why : result.skipped) err << "export: skipped " << why << "\n";
+  for (const QString& error : result.errors) err << "export: error: " << error << "\n";
+  return result.ok() ? 0 : 1;
+}
+
+// View > Language: a new window in the new language replaces this one, on the same workspace
+// and tab (every string is translated when a widget is made, so the window is made again).
+void rebuildOnLanguageChange(owb::gui::MainWindow* window) {
+  QObject::connect(window, &owb::gui::MainWindow::languageChanged, window, [window] {
+    auto* next = new owb::gui::MainWindow;
+    next->setAttribute(Qt::WA_DeleteOnClose);
+    rebuildOnLanguageChange(next);
+    next->restoreGeometry(window->saveGeometry());
+    next->restoreState(window->saveState());
+    next->show();
+    const QString workspace = window->workspace();
+    const int tab = window->tabs()->currentIndex();
+    window->close();  // saves its settings (last run); `next` is shown, so the application stays
+    if (!workspace.isEmpty()) next->openWorkspace(workspace);
+    next->tabs()->setCurrentIndex(tab);
+  });
 }
 
 // Screenshot mode: pick a run, wait until it is shown, grab, quit.
@@ -67,13 +137,24 @@ void scheduleScreenshot(owb::gui::MainWindow& window, const Options& options) {
   QObject::connect(&window, &owb::gui::MainWindow::runShown, &window, [&window, options] {
     window.heatmapView()->setLogScale(options.log_scale);
     window.heatmapView()->setSystematicOnly(options.systematic_only);
-    window.tabs()->setCurrentIndex(options.tab);
+    window.tabs()->setCurrentIndex(tabIndex(window.tabs(), options.tab));
+    if (!options.plot.isEmpty() && !window.scatterView()->setCurrentPlot(options.plot))
+      QTextStream(stderr) << "screenshot: no plot " << options.plot << "\n";
     if (options.dim >= 0) window.heatmapView()->selectDim(options.dim);
-    QTimer::singleShot(500, &window, [&window, options] {
+    // Grab after 500 ms to let the views settle, and once the comparison table (loaded on its
+    // own worker) is in; polling keeps this simple.
+    auto* poll = new QTimer(&window);
+    poll->setInterval(100);
+    auto settled = std::make_shared<QElapsedTimer>();
+    settled->start();
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, settled, options] {
+      if (settled->elapsed() < 500 || window.comparisonModel()->isLoading()) return;
+      poll->stop();
       const bool saved = window.grab().save(options.screenshot);
       QTextStream(stderr) << (saved ? "screenshot: saved " : "screenshot: could not write ") << options.screenshot << "\n";
       QApplication::exit(saved ? 0 : 1);
     });
+    poll->start();
   });
   QTimer::singleShot(60000, &window, [] {
     QTextStream(stderr) << "screenshot: timed out\n";
@@ -84,14 +165,24 @@ void scheduleScreenshot(owb::gui::MainWindow& window, const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --export draws into images only: without a display, use the offscreen platform.
+  const bool exporting = std::any_of(argv + 1, argv + argc, [](const char* a) { return qstrcmp(a, "--export") == 0; });
+  if (exporting && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+      qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+    qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
   QApplication::setOrganizationName("OutlierWorkbench");
   QApplication::setApplicationName("outlier-workbench");
   QApplication::setApplicationDisplayName(QApplication::translate("main", "Outlier Workbench"));
   QApplication::setApplicationVersion("0.1.0");
+  owb::gui::MainWindow::installLanguage(owb::gui::MainWindow::savedLanguage());
   const Options options = parseOptions(app);
+  if (!options.export_input.isEmpty()) return runExport(options);
 
-  owb::gui::MainWindow window;
+  auto* main_window = new owb::gui::MainWindow;
+  main_window->setAttribute(Qt::WA_DeleteOnClose);
+  rebuildOnLanguageChange(main_window);
+  owb::gui::MainWindow& window = *main_window;
   if (!options.screenshot.isEmpty()) {
     if (options.workspace.isEmpty()) {
       QTextStream(stderr) << "--screenshot needs a WORKSPACE_DIR\n";

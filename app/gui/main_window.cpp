@@ -1,13 +1,18 @@
 #include "main_window.h"
 
+#include "comparison_table_model.h"
+#include "export_dialog.h"
+#include "export_table.h"
 #include "heatmap_matrix.h"
 #include "heatmap_view.h"
 #include "run_loader.h"
 #include "run_store_model.h"
+#include "scatter_plot_view.h"
 #include "systematic_outliers_model.h"
 #include "systematic_table_view.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -16,14 +21,17 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextBrowser>
+#include <QTranslator>
 #include <QTreeView>
 
 #include <cmath>
@@ -50,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(loader_, &owb::models::RunLoader::runLoaded, this, &MainWindow::onRunLoaded);
 
   createTabs();
+  createPlotsTab();
   createDock();
   createActions();
   status_label_ = new QLabel(tr("Open a workspace folder (Ctrl+O)."), this);
@@ -121,11 +130,15 @@ void MainWindow::createActions() {
   rescan_action_->setShortcut(QKeySequence(Qt::Key_F5));
   rescan_action_->setEnabled(false);
   file->addSeparator();
+  QAction* export_action = file->addAction(tr("&Export…"), this, &MainWindow::exportDialog);
+  export_action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
   view_menu_ = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* dock : findChildren<QDockWidget*>()) view_menu_->addAction(dock->toggleViewAction());
+  createLanguageMenu();
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Outlier Workbench"), this, [this] {
@@ -203,6 +216,9 @@ void MainWindow::rescan() {
 void MainWindow::onWorkspaceScanned(const WorkspaceScan& scan) {
   current_run_.clear();
   runs_->setScan(scan);
+  QStringList run_paths;
+  for (const owb::models::RunSummary& run : scan.runs) run_paths << run.path;
+  comparison_->loadRuns(run_paths);  // reads every run's results on a worker thread
   run_tree_->expandAll();
   runs_table_->expandAll();
   for (int c = 0; c < RunStoreModel::ColumnCount; ++c) runs_table_->resizeColumnToContents(c);
@@ -295,6 +311,106 @@ void MainWindow::showRunDetails(const RunData* run) {
                       locale.toString(run->perplexity->total_tokens));
   for (const QString& error : run->errors) lines << tr("Error: %1").arg(error);
   run_details_->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+// The comparison plots (Dettmers Fig. 3a/3b) over every run of the workspace.
+void MainWindow::createPlotsTab() {
+  comparison_ = new owb::models::ComparisonTableModel(this);
+  scatter_ = new owb::widgets::ScatterPlotView(tabs_);
+  scatter_->setObjectName("plotsTab");
+  scatter_->setModel(comparison_);
+  tabs_->addTab(scatter_, tr("&Plots"));
+}
+
+void MainWindow::exportDialog() {
+  using owb::widgets::ExportTarget;
+  using owb::widgets::ImageExportOptions;
+  const QString run_name = QFileInfo(current_run_).fileName();
+  QVector<ExportTarget> targets;
+  targets << ExportTarget{tr("Heatmap (PNG, SVG)"), true, (run_name.isEmpty() ? QString("run") : run_name) + "_heatmap.png",
+                          heatmap_->isShowingPlot(),
+                          [this](const QString& path, const ImageExportOptions& o, QString* error) {
+                            return owb::widgets::saveCustomPlotImage(heatmap_->plot(), path, o, error);
+                          }};
+  const owb::models::ComparisonPlotSpec* spec = owb::models::comparisonPlot(scatter_->currentPlotId());
+  targets << ExportTarget{tr("Scatter plot: %1 (PNG, SVG)").arg(spec ? owb::models::plotTitle(*spec) : QString()), true,
+                          spec ? spec->file_name : QString("plot.png"), true,
+                          [this](const QString& path, const ImageExportOptions& o, QString* error) {
+                            return scatter_->saveImage(path, o, error);
+                          }};
+  const auto table = [](QAbstractItemModel* model) {
+    return [model](const QString& path, const ImageExportOptions&, QString* error) {
+      return owb::widgets::saveTable(model, path, error);
+    };
+  };
+  targets << ExportTarget{tr("Comparison table (CSV, JSON)"), false, "comparison.csv", comparison_->rowCount() > 0, table(comparison_)};
+  targets << ExportTarget{tr("Systematic outliers table (CSV, JSON)"), false,
+                          (run_name.isEmpty() ? QString("run") : run_name) + "_systematic_outliers.csv",
+                          systematic_->rowCount() > 0, table(systematic_)};
+  targets << ExportTarget{tr("Runs table (CSV, JSON)"), false, "runs.csv", runs_->runCount() > 0, table(runs_)};
+  int current = 0;
+  QWidget* page = tabs_->currentWidget();
+  if (page == scatter_) current = 1;
+  else if (page == systematic_view_) current = 3;
+  else if (page == runs_table_->parentWidget()) current = 4;
+  if (!targets[current].available) current = 1;
+  const QString folder = QSettings().value("export/folder", workspace_).toString();
+  owb::widgets::ExportDialog dialog(targets, current, folder, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QSettings().setValue("export/folder", QFileInfo(dialog.filePath()).absolutePath());
+  status_label_->setText(tr("Exported %1").arg(QDir::toNativeSeparators(dialog.filePath())));
+}
+
+// Language names are written in their own language, as language pickers do.
+void MainWindow::createLanguageMenu() {
+  QMenu* menu = view_menu_->addMenu(tr("&Language"));
+  auto* group = new QActionGroup(menu);
+  const QString saved = savedLanguage();
+  const QList<QPair<QString, QString>> languages = {
+      {QString(), tr("System default")}, {"en", "English"}, {"de", "Deutsch"}, {"zh_CN", "简体中文"}};
+  for (const auto& [code, name] : languages) {
+    QAction* action = menu->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(code == saved);
+    action->setData(code);
+    group->addAction(action);
+    connect(action, &QAction::triggered, this, [this, code = code] { setLanguage(code); });
+  }
+}
+
+QStringList MainWindow::availableLanguages() { return {"en", "de", "zh_CN"}; }
+
+QString MainWindow::savedLanguage() { return QSettings().value("ui/language").toString(); }
+
+void MainWindow::setLanguage(const QString& code) {
+  QSettings().setValue("ui/language", code);
+  installLanguage(code);
+  emit languageChanged(code);
+}
+
+bool MainWindow::installLanguage(const QString& code) {
+  // One translator of ours and one of Qt's (standard dialogs), owned by the application.
+  static QPointer<QTranslator> ours, qt;
+  for (QPointer<QTranslator>* t : {&ours, &qt}) {
+    if (!*t) continue;
+    QCoreApplication::removeTranslator(*t);
+    delete t->data();
+  }
+  if (code == QLatin1String("en")) return true;  // the sources are English
+  const QLocale locale = code.isEmpty() ? QLocale::system() : QLocale(code);
+  ours = new QTranslator(QCoreApplication::instance());
+  // qt_add_translations embeds the .qm files under :/i18n.
+  if (!ours->load(locale, QStringLiteral("outlier-workbench"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    delete ours.data();
+    return code.isEmpty();  // a system language without a translation is English
+  }
+  QCoreApplication::installTranslator(ours);
+  qt = new QTranslator(QCoreApplication::instance());
+  if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    QCoreApplication::installTranslator(qt);
+  else
+    delete qt.data();
+  return true;
 }
 
 }  // namespace owb::gui

@@ -14,6 +14,7 @@ class QTextBrowser;
 class QTreeView;
 
 namespace owb::models {
+class ComparisonTableModel;
 class HeatmapMatrix;
 class RunLoader;
 class RunStoreModel;
@@ -24,6 +25,7 @@ struct WorkspaceScan;
 
 namespace owb::widgets {
 class HeatmapView;
+class ScatterPlotView;
 class SystematicTableView;
 }  // namespace owb::widgets
 
@@ -52,10 +54,24 @@ class MainWindow : public QMainWindow {
 
   static QStringList recentWorkspaces();
 
+  // Plots tab: comparison scatter plots over every run of the workspace.
+  owb::models::ComparisonTableModel* comparisonModel() const { return comparison_; }
+  owb::widgets::ScatterPlotView* scatterView() const { return scatter_; }
+  // File > Export… (the dialog preselects what the current tab shows).
+  void exportDialog();
+  // View > Language: "" (system), "en", "de", "zh_CN". Saved in QSettings; installs the
+  // translator and emits languageChanged, on which main() rebuilds the window in it.
+  void setLanguage(const QString& code);
+  static QString savedLanguage();
+  // Installs the translator for `code` ("" = system locale) into the application.
+  static bool installLanguage(const QString& code);
+  static QStringList availableLanguages();
+
  signals:
   void workspaceOpened(const QString& path, int runs);
   // The selected run's files were read and the views filled (or its errors shown).
   void runShown(const QString& path);
+  void languageChanged(const QString& code);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -73,6 +89,8 @@ class MainWindow : public QMainWindow {
   void onCurrentRunChanged(const QModelIndex& current);
   void onRunLoaded(const owb::models::RunData& run);
   void showRunDetails(const owb::models::RunData* run);
+  void createPlotsTab();
+  void createLanguageMenu();
 
   QString workspace_;
   QString current_run_;
@@ -82,6 +100,7 @@ class MainWindow : public QMainWindow {
   owb::models::HeatmapMatrix* matrix_ = nullptr;
   owb::models::SystematicOutliersModel* systematic_ = nullptr;
   owb::models::RunLoader* loader_ = nullptr;
+  owb::models::ComparisonTableModel* comparison_ = nullptr;
 
   QTreeView* run_tree_ = nullptr;
   QTreeView* runs_table_ = nullptr;
@@ -89,6 +108,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs_ = nullptr;
   owb::widgets::HeatmapView* heatmap_ = nullptr;
   owb::widgets::SystematicTableView* systematic_view_ = nullptr;
+  owb::widgets::ScatterPlotView* scatter_ = nullptr;
   QLabel* status_label_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QAction* rescan_action_ = nullptr;
