@@ -1,0 +1,53 @@
+#pragma once
+// How a job is run: a worker started somewhere (a local QProcess, later an SSH exec channel)
+// whose event stream arrives as these signals. The queue owns one runner per running job.
+#include "worker_event.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+namespace owb::jobs {
+
+struct JobLaunch {
+  QString job_id;
+  QString run_dir;         // the run folder (created by the queue)
+  QJsonObject worker_job;  // JOB.json contents
+};
+
+class JobRunner : public QObject {
+  Q_OBJECT
+ public:
+  using QObject::QObject;
+  ~JobRunner() override;
+
+  // Starts the worker; every outcome (including a failure to start) ends in finished().
+  virtual void start(const JobLaunch& launch) = 0;
+  // Stops the worker; finished("cancelled", ...) follows.
+  virtual void cancel() = 0;
+  // The worker's process id where there is one (0 otherwise).
+  virtual qint64 processId() const { return 0; }
+  // Whether the last failure may pass on a retry (a crash, a lost connection) rather than
+  // being the job's own error (a bad config, a missing file).
+  bool lastFailureTransient() const { return transient_; }
+
+ signals:
+  void started(const QString& run_dir);
+  void progress(const QString& stage, qint64 done, qint64 total, double eta_s);
+  void layerStats(const owb::jobs::LayerStatsEvent& stats);
+  void log(const QString& level, const QString& msg);
+  void artifact(const QString& path);
+  void result(const QJsonObject& event);
+  // status: "ok" | "failed" | "cancelled". Emitted exactly once per start().
+  void finished(const QString& status, const QString& error);
+
+ protected:
+  // Emits the signal for one parsed event (shared by every runner that reads the protocol).
+  void dispatch(const WorkerEvent& event);
+  bool transient_ = false;
+  bool finished_event_seen_ = false;
+  QString finished_status_;
+  QString finished_error_;
+};
+
+}  // namespace owb::jobs
