@@ -90,6 +90,28 @@ std::optional<std::string> Args::positional() {
   return std::nullopt;
 }
 
+std::vector<std::string> Args::list(const std::string& name) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < argv_.size(); ++i) {
+    if (used_[i] || argv_[i] != name) continue;
+    used_[i] = true;
+    size_t j = i + 1;
+    for (; j < argv_.size() && !used_[j] && argv_[j].rfind("--", 0) != 0; ++j) {
+      used_[j] = true;
+      out.push_back(argv_[j]);
+    }
+    if (j == i + 1) throw UsageError(name + " needs at least one value");
+    i = j - 1;
+  }
+  return out;
+}
+
+std::vector<std::string> Args::list_if_present(const std::string& name) {
+  for (size_t i = 0; i < argv_.size(); ++i)
+    if (!used_[i] && argv_[i] == name && (i + 1 == argv_.size() || argv_[i + 1].rfind("--", 0) == 0)) used_[i] = true;
+  return list(name);
+}
+
 std::vector<std::string> Args::rest_positionals() {
   std::vector<std::string> out;
   while (auto p = positional()) out.push_back(*p);

@@ -27,6 +27,10 @@ class Args {
   std::optional<double> number(const std::string& name);
   std::optional<long long> integer(const std::string& name);
   std::vector<std::string> values(const std::string& name);  // repeatable option
+  // argparse's nargs="+": `--name a b c` (values up to the next option), repeatable.
+  std::vector<std::string> list(const std::string& name);
+  // The same, but an absent option or one without values gives an empty list.
+  std::vector<std::string> list_if_present(const std::string& name);
   std::optional<std::string> positional();
   std::vector<std::string> rest_positionals();
   void finish() const;

@@ -13,6 +13,9 @@ const std::vector<Command>& all_commands() {
       {"run", "a job config in a given mode: outliers, perplexity or both", run_run},
       {"worker", "run a job file, printing JSON events on stdout (used by the job layer)", run_worker},
       {"report", "compare run folders: outlier metrics and perplexity per model", run_report},
+      {"download", "bring a Hugging Face model (org/name[@rev]) into the local hub cache", run_download},
+      {"cache", "the Hugging Face cache: list, size, delete a model", run_cache},
+      {"superweights", "super weights (Yu et al. 2024): detection, perplexity when zeroed, restore", run_superweights},
   };
   return table;
 }

@@ -27,5 +27,8 @@ int run_perplexity(const CommandArgs& args);
 int run_run(const CommandArgs& args);
 int run_worker(const CommandArgs& args);
 int run_report(const CommandArgs& args);
+int run_download(const CommandArgs& args);
+int run_cache(const CommandArgs& args);
+int run_superweights(const CommandArgs& args);
 
 }  // namespace owb::cli

@@ -56,6 +56,53 @@ std::vector<double> target_nll(Model& model, const at::Tensor& final_hidden, con
   return out;
 }
 
+namespace {
+
+// Consecutive windows of equal length, at most `batch_size` per batch.
+std::vector<std::vector<size_t>> group_windows(const std::vector<ScoredWindow>& windows, int64_t batch_size) {
+  std::vector<std::vector<size_t>> groups;
+  for (size_t w = 0; w < windows.size(); ++w) {
+    bool fits = !groups.empty() && static_cast<int64_t>(groups.back().size()) < batch_size &&
+                windows[groups.back().front()].ids.size() == windows[w].ids.size();
+    if (!fits) groups.emplace_back();
+    groups.back().push_back(w);
+  }
+  return groups;
+}
+
+at::Tensor ids_tensor(const std::vector<ScoredWindow>& windows, const std::vector<size_t>& group) {
+  std::vector<int64_t> flat;
+  for (size_t w : group) flat.insert(flat.end(), windows[w].ids.begin(), windows[w].ids.end());
+  return at::tensor(flat, at::kLong).view({static_cast<int64_t>(group.size()), static_cast<int64_t>(windows[group[0]].ids.size())});
+}
+
+}  // namespace
+
+std::vector<std::vector<size_t>> evaluate_windows(
+    Model& model, const std::vector<ScoredWindow>& windows, int64_t batch_size, const Hooks& hooks,
+    const std::function<void(size_t window, const std::vector<double>& nll)>& on_window,
+    const std::function<void(int64_t done, int64_t total)>& on_batch) {
+  if (batch_size < 1) throw InputError("perplexity batch size must be at least 1");
+  std::vector<std::vector<size_t>> groups = group_windows(windows, batch_size);
+  std::vector<at::Tensor> batches;
+  for (const auto& g : groups) batches.push_back(ids_tensor(windows, g));
+  int64_t done = 0;
+  model.run(batches, hooks, [&](int64_t b, const at::Tensor& hidden) {
+    for (size_t r = 0; r < groups[b].size(); ++r) {
+      const ScoredWindow& w = windows[groups[b][r]];
+      on_window(groups[b][r], target_nll(model, hidden[static_cast<int64_t>(r)], w.ids, w.score_from));
+    }
+    if (on_batch) on_batch(++done, static_cast<int64_t>(groups.size()));
+  });
+  return groups;
+}
+
+NllTotals evaluate_nll(Model& model, const std::vector<ScoredWindow>& windows, int64_t batch_size, const Hooks& hooks) {
+  NllTotals totals;
+  evaluate_windows(model, windows, batch_size, hooks, [&](size_t, const std::vector<double>& nll) { totals.add(nll); });
+  return totals;
+}
+
 void NllTotals::add(const std::vector<double>& nll) {
   for (double v : nll) {
     sum += v;

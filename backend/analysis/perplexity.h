@@ -8,6 +8,7 @@
 #include <ATen/ATen.h>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace owb {
@@ -30,6 +31,16 @@ std::vector<ScoredWindow> sliding_windows(const std::vector<int32_t>& stream, in
 std::vector<double> target_nll(Model& model, const at::Tensor& final_hidden, const std::vector<int32_t>& ids,
                                int64_t score_from, int64_t chunk = 128);
 
+class Hooks;
+
+// Runs the windows through the model (consecutive windows of equal length batched, at most
+// `batch_size` per batch) with `hooks`, and hands each window's target NLLs to `on_window`.
+// Batch b of the run holds the windows listed in the returned groups[b].
+std::vector<std::vector<size_t>> evaluate_windows(
+    Model& model, const std::vector<ScoredWindow>& windows, int64_t batch_size, const Hooks& hooks,
+    const std::function<void(size_t window, const std::vector<double>& nll)>& on_window,
+    const std::function<void(int64_t done, int64_t total)>& on_batch = {});
+
 struct NllTotals {
   double sum = 0, sum_squares = 0;
   int64_t count = 0;
@@ -40,5 +51,8 @@ struct NllTotals {
   // Delta-method standard error of the perplexity: ppl x sd(NLL) / sqrt(n).
   double perplexity_stderr() const;
 };
+
+// Total NLL of the windows under the model's current weights and `hooks`.
+NllTotals evaluate_nll(Model& model, const std::vector<ScoredWindow>& windows, int64_t batch_size, const Hooks& hooks);
 
 }  // namespace owb

@@ -247,11 +247,13 @@ void plant_super_weight(const PlantedSuperWeight& p, const SyntheticModelSpec& s
     }
   }
   reserve_residual_dim(k, s, family, t);
-  // Channel col feeds output row `row` only, so the spike lands in one place and zeroing the
-  // super weight removes it.
+  // Channel col feeds output row `row` only (and the rows of other plants sharing this column,
+  // as Llama-3-8B's three super weights share input channel 2427), so each spike lands in one
+  // place and zeroing a super weight removes its spike.
   at::Tensor& down = t[L + family.down_proj_name()];
   down.select(1, p.col).zero_();
-  down[p.row][p.col] = p.value;
+  for (const PlantedSuperWeight& q : s.super_weights)
+    if (q.layer == p.layer && q.col == p.col) down[q.row][q.col] = q.value;
 }
 
 std::string tensor_bytes(const at::Tensor& t, const std::string& dtype) {

@@ -5,6 +5,8 @@
 #include "model_summary.h"
 #include "sequence_builder.h"
 #include "text_source.h"
+// owb_hub sits below owb_runs (backend/CMakeLists.txt); its folder is not on owb_runs' include path.
+#include "../hub/model_resolver.h"
 
 namespace owb {
 
@@ -58,7 +60,7 @@ JobInputs prepare_inputs(const JobConfig& c, RunContext& ctx) {
   ctx.log("INFO", "model " + c.model.name + ": " + in.model_info["model_type"].get<std::string>() + ", " +
                       std::to_string(in.model_info["layers"].get<int64_t>()) + " layers, " +
                       std::to_string(in.model_info["total_params"].get<int64_t>()) + " parameters");
-  std::unique_ptr<TextSource> source = open_text_source({c.dataset.name, c.dataset.split, c.dataset.text_field});
+  std::unique_ptr<TextSource> source = open_text_source({c.dataset.name, c.dataset.split, c.dataset.text_field, c.dataset.config});
   in.dataset_description = source->describe();
   TokenSequences seq = build_sequences(*source, in.tokenizer, c.dataset.sequences);
   in.sequences = std::move(seq.sequences);
@@ -66,6 +68,24 @@ JobInputs prepare_inputs(const JobConfig& c, RunContext& ctx) {
                       std::to_string(c.dataset.sequences.sequence_length) + " tokens from " +
                       std::to_string(seq.documents_read) + " documents");
   return in;
+}
+
+// model.name as a hub id ("org/name[@rev]") -> its cached snapshot, downloading what is missing
+// with "download" progress events (bytes); a local folder comes back unchanged.
+std::string resolve_model_folder(const std::string& name, RunContext& ctx) {
+  std::string current_file;
+  auto on_progress = [&](const hub::DownloadProgress& p) {
+    if (p.file != current_file) {
+      current_file = p.file;
+      ctx.log("INFO", "downloading " + p.file + " (" + std::to_string(p.file_total_bytes) + " bytes)");
+    }
+    ctx.progress("download", p.done_bytes, p.total_bytes);
+  };
+  hub::ResolvedModel m = hub::resolve_model_ex(name, on_progress);
+  if (!m.repo_id.empty())
+    ctx.log("INFO", "model " + name + " is commit " + m.commit + " in " + m.path +
+                        (m.downloaded_bytes > 0 ? " (downloaded " + std::to_string(m.downloaded_bytes) + " bytes)" : " (cached)"));
+  return m.path;
 }
 
 const char* log_file_for(RunMode mode) {
@@ -81,7 +101,10 @@ std::string run_analysis_job(const JobConfig& config, RunMode mode, const std::s
   ctx.started({{"model", config.model.name}, {"dataset", config.dataset.name}});
   ctx.write_artifact("config.json", to_json(config));
   try {
-    JobInputs in = prepare_inputs(config, ctx);
+    // The passes load the model from model.name: give them the local folder.
+    JobConfig resolved = config;
+    resolved.model.name = resolve_model_folder(config.model.name, ctx);
+    JobInputs in = prepare_inputs(resolved, ctx);
     if (mode != RunMode::Perplexity) run_outlier_pass(in, ctx);
     if (mode != RunMode::Outliers) {
       if (mode == RunMode::Both) ctx.switch_log_file("perplexity_computation.log");

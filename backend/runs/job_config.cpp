@@ -103,6 +103,7 @@ void parse_dataset(const json& j, const std::string& where, DatasetSection& d) {
   SectionReader r(j, where + ": dataset");
   SequenceSpec& s = d.sequences;
   r.read("name", d.name);
+  r.read("config", d.config);
   r.read("split", d.split);
   r.read("text_field", d.text_field);
   r.read("num_sequences", s.num_sequences);
@@ -178,7 +179,7 @@ json to_json(const JobConfig& c) {
   const OutlierCriteria& k = c.analysis.criteria;
   json layers = c.analysis.layers ? json(*c.analysis.layers) : json(nullptr);
   json chunk = c.analysis.chunk_layers ? json(*c.analysis.chunk_layers) : json(nullptr);
-  return {
+  json j = {
       {"model", {{"name", c.model.name}, {"device_map", c.model.device_map}, {"torch_dtype", c.model.torch_dtype},
                  {"device", c.model.device}, {"streaming", c.model.streaming}}},
       {"dataset", {{"name", c.dataset.name}, {"split", c.dataset.split}, {"text_field", c.dataset.text_field},
@@ -193,6 +194,9 @@ json to_json(const JobConfig& c) {
                   {"log_level", c.output.log_level}}},
       {"deployment", c.deployment},
   };
+  // Only hub datasets have configs; a local source's config.json stays as the seeds wrote it.
+  if (!c.dataset.config.empty()) j["dataset"]["config"] = c.dataset.config;
+  return j;
 }
 
 namespace {

@@ -14,7 +14,7 @@
 namespace owb {
 
 struct ModelSection {
-  std::string name;                    // checkpoint folder (hub ids: a later issue)
+  std::string name;                    // checkpoint folder or hub id ("org/name[@revision]")
   std::string device_map = "auto";     // kept for the seeds; one device here
   std::string torch_dtype = "bfloat16";  // bfloat16 | float16 | float32 (or bf16 | f16 | f32)
   std::string device = "cpu";          // cpu | cuda | cuda:N
@@ -22,7 +22,8 @@ struct ModelSection {
 };
 
 struct DatasetSection {
-  std::string name;  // .txt / .jsonl file or a folder of them
+  std::string name;  // .txt / .jsonl file, a folder of them, or a hub dataset id ("org/name")
+  std::string config;  // hub datasets: the viewer's config ("sample-10BT"); empty: the only one or "default"
   std::string split = "train";
   std::string text_field = "text";
   SequenceSpec sequences;

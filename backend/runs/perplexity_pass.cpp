@@ -28,18 +28,6 @@ std::vector<ScoredWindow> scored_windows(const JobInputs& in, int64_t* stride_ou
   return sliding_windows(stream, p.window, stride);
 }
 
-// Consecutive windows of equal length, at most `batch_size` per batch.
-std::vector<std::vector<size_t>> group_windows(const std::vector<ScoredWindow>& windows, int64_t batch_size) {
-  std::vector<std::vector<size_t>> groups;
-  for (size_t w = 0; w < windows.size(); ++w) {
-    bool fits = !groups.empty() && static_cast<int64_t>(groups.back().size()) < batch_size &&
-                windows[groups.back().front()].ids.size() == windows[w].ids.size();
-    if (!fits) groups.emplace_back();
-    groups.back().push_back(w);
-  }
-  return groups;
-}
-
 std::string format_perplexity(const NllTotals& t) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "PPL = %.4f +/- %.4f (%lld tokens)", t.perplexity(), t.perplexity_stderr(),
@@ -60,33 +48,26 @@ void run_perplexity_pass(const JobInputs& in, RunContext& ctx) {
   s.window = c.perplexity.window;
   std::vector<ScoredWindow> windows = scored_windows(in, &s.stride);
   int64_t batch_size = c.perplexity.batch_size > 0 ? c.perplexity.batch_size : c.analysis.batch_size;
-  std::vector<std::vector<size_t>> groups = group_windows(windows, batch_size);
-  std::vector<at::Tensor> batches;
-  for (const auto& g : groups) {
-    std::vector<std::vector<int32_t>> rows;
-    for (size_t w : g) rows.push_back(windows[w].ids);
-    batches.push_back(batch_sequences(rows, batch_size).front());
-  }
-  s.batches.resize(groups.size());
 
   Model model(c.model.name, in.engine);
-  ctx.log("INFO", "perplexity pass (" + s.method + "): " + std::to_string(windows.size()) + " windows in " +
-                      std::to_string(batches.size()) + " batches");
-  int64_t batches_done = 0;
-  auto on_final = [&](int64_t b, const at::Tensor& hidden) {
-    for (size_t r = 0; r < groups[b].size(); ++r) {
-      const ScoredWindow& w = windows[groups[b][r]];
-      s.batches[b].nll.add(target_nll(model, hidden[static_cast<int64_t>(r)], w.ids, w.score_from));
-      std::vector<int32_t> scored(w.ids.begin() + w.score_from, w.ids.end());
-      s.bytes += static_cast<int64_t>(in.tokenizer.decode(scored).size());
-    }
-    s.batches[b].sequences = static_cast<int64_t>(groups[b].size());
-    if (!std::isfinite(s.batches[b].nll.sum)) throw InputError("perplexity: the model produced non-finite log-probabilities");
-    ctx.progress("perplexity", ++batches_done, static_cast<int64_t>(batches.size()));
-    ctx.log("INFO", "batch " + std::to_string(b + 1) + "/" + std::to_string(batches.size()) + ": " +
-                        format_perplexity(s.batches[b].nll));
+  ctx.log("INFO", "perplexity pass (" + s.method + "): " + std::to_string(windows.size()) + " windows");
+  std::vector<NllTotals> per_window(windows.size());
+  auto on_window = [&](size_t w, const std::vector<double>& nll) {
+    per_window[w].add(nll);
+    if (!std::isfinite(per_window[w].sum)) throw InputError("perplexity: the model produced non-finite log-probabilities");
+    std::vector<int32_t> scored(windows[w].ids.begin() + windows[w].score_from, windows[w].ids.end());
+    s.bytes += static_cast<int64_t>(in.tokenizer.decode(scored).size());
   };
-  model.run(batches, Hooks(), on_final, [&](int64_t done, int64_t total) { ctx.progress("layer", done, total); });
+  auto on_batch = [&](int64_t done, int64_t total) { ctx.progress("perplexity", done, total); };
+  std::vector<std::vector<size_t>> groups = evaluate_windows(model, windows, batch_size, Hooks(), on_window, on_batch);
+  for (const auto& group : groups) {
+    PerplexityBatch batch;
+    for (size_t w : group) batch.nll.add(per_window[w]);
+    batch.sequences = static_cast<int64_t>(group.size());
+    s.batches.push_back(batch);
+    ctx.log("INFO", "batch " + std::to_string(s.batches.size()) + "/" + std::to_string(groups.size()) + ": " +
+                        format_perplexity(batch.nll));
+  }
 
   nlohmann::json results = perplexity_results_json(s);
   ctx.write_artifact("perplexity_results.json", results);

@@ -1,0 +1,81 @@
+// owb superweights: super-weight detection and perplexity under interventions, with the seed's
+// comprehensive_super_weight_analysis.py options and result layout.
+#include "args.h"
+#include "commands.h"
+#include "event_printers.h"
+
+#include "errors.h"
+#include "super_weight_job.h"
+
+#include <iostream>
+
+namespace owb::cli {
+
+namespace {
+
+const char* kUsage =
+    "usage: owb superweights --models MODEL [MODEL ...] [options]\n"
+    "Detects super weights (Yu et al. 2024) in each model's mlp.down_proj and measures perplexity\n"
+    "with each zeroed, all zeroed, and all zeroed with their super activations restored.\n"
+    "  --models M [M ...]          checkpoint folders (required)\n"
+    "  --spike-threshold X         |down_proj input| and |output| maxima must both exceed X (default 50)\n"
+    "  --max-iterations N          detection passes, zeroing what was found before each (default 10)\n"
+    "  --prompt TEXT               detection prompt (default \"Apple Inc. is a worldwide tech company.\")\n"
+    "  --dataset PATH              text for perplexity (.txt / .jsonl / folder); required unless --skip-perplexity\n"
+    "  --text-field NAME           JSONL field (default text)\n"
+    "  --perplexity-samples N      sequences for perplexity (default 500)\n"
+    "  --sequence-length T         tokens per sequence (default 512)\n"
+    "  --batch-size B              sequences per forward batch (default 4)\n"
+    "  --skip-perplexity           detection only\n"
+    "  --dtype bfloat16|float16|float32 (default bfloat16)   --device cpu|cuda[:N]   --streaming\n"
+    "  --results-dir DIR           (default results/comprehensive_super_weight_analysis)\n"
+    "  --verbose, -v / --quiet, -q  log level DEBUG / WARNING\n"
+    "  --events                    JSON events on stdout instead of progress on stderr\n"
+    "  MoE options (recorded; MoE families are not built yet): --router-analysis-samples N,\n"
+    "  --p-active-floor F, --co-spike-threshold F, --enable-causal-scoring\n"
+    "Not built yet: --accuracy-tasks / --accuracy-samples (task accuracy), vocabulary analyses.";
+
+SuperWeightJob job_from_args(Args& args) {
+  SuperWeightJob j;
+  j.models = args.list("--models");
+  if (auto v = args.number("--spike-threshold")) j.spike_threshold = *v;
+  if (auto v = args.integer("--max-iterations")) j.max_iterations = static_cast<int>(*v);
+  j.prompt = args.value("--prompt").value_or("");
+  j.dataset = args.value("--dataset").value_or("");
+  j.text_field = args.value("--text-field").value_or(j.text_field);
+  if (auto v = args.integer("--perplexity-samples")) j.perplexity_samples = *v;
+  if (auto v = args.integer("--sequence-length")) j.sequence_length = *v;
+  if (auto v = args.integer("--batch-size")) j.batch_size = *v;
+  j.skip_perplexity = args.flag("--skip-perplexity");
+  j.torch_dtype = args.value("--dtype").value_or(j.torch_dtype);
+  j.device = args.value("--device").value_or(j.device);
+  j.streaming = args.flag("--streaming");
+  j.results_dir = args.value("--results-dir").value_or(j.results_dir);
+  if (args.flag("--verbose") || args.flag("-v")) j.log_level = "DEBUG";
+  if (args.flag("--quiet") || args.flag("-q")) j.log_level = "WARNING";
+  if (auto v = args.integer("--router-analysis-samples")) j.router_analysis_samples = *v;
+  if (auto v = args.number("--p-active-floor")) j.p_active_floor = *v;
+  if (auto v = args.number("--co-spike-threshold")) j.co_spike_threshold = *v;
+  j.enable_causal_scoring = args.flag("--enable-causal-scoring");
+  return j;
+}
+
+}  // namespace
+
+int run_superweights(const CommandArgs& argv) {
+  Args args(argv, kUsage);
+  if (args.help_requested()) {
+    std::cout << kUsage << "\n";
+    return 0;
+  }
+  bool events = args.flag("--events");
+  bool accuracy = !args.list_if_present("--accuracy-tasks").empty() || args.value("--accuracy-samples").has_value();
+  SuperWeightJob job = job_from_args(args);
+  args.finish();
+  if (accuracy) throw UsageError("task accuracy (--accuracy-tasks, --accuracy-samples) is not built yet");
+  std::string path = run_super_weight_job(job, events ? json_lines_to_stdout() : readable_lines_to_stderr());
+  if (!events) std::cout << path << "\n";
+  return 0;
+}
+
+}  // namespace owb::cli

@@ -1,0 +1,231 @@
+#include "super_weight_job.h"
+
+#include "errors.h"
+#include "job_config.h"
+#include "json_file.h"
+#include "model.h"
+#include "model_summary.h"
+#include "run_clock.h"
+#include "sequence_builder.h"
+#include "super_weight_detection.h"
+#include "super_weight_impact.h"
+#include "text_source.h"
+#include "tokenizer.h"
+
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+
+namespace owb {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+std::string file_timestamp() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d_%H%M%S", &tm);
+  return buf;
+}
+
+at::ScalarType compute_dtype(const std::string& name) {
+  std::string d = normalize_dtype(name);
+  return d == "bf16" ? at::kBFloat16 : d == "f16" ? at::kHalf : at::kFloat;
+}
+
+json super_weight_json(const SuperWeight& w, size_t index) {
+  return {{"index", index},         {"tensor", w.tensor},
+          {"layer", w.layer},       {"row", w.row},
+          {"col", w.col},           {"weight_value", w.weight_value},
+          {"input_activation", w.input_activation}, {"output_activation", w.output_activation},
+          {"position", w.position}, {"iteration", w.iteration}};
+}
+
+json detection_json(const SuperWeightDetection& d, const std::string& prompt) {
+  json passes = json::array();
+  for (const DetectionPass& p : d.passes) {
+    json layers = json::array(), found = json::array();
+    for (const LayerSpike& s : p.layers)
+      layers.push_back({{"layer", s.layer}, {"max_input_channel", s.input_channel}, {"max_input_value", s.input_value},
+                        {"max_output_channel", s.output_channel}, {"max_output_value", s.output_value}});
+    for (const SuperWeight& w : p.found) found.push_back({{"layer", w.layer}, {"row", w.row}, {"col", w.col}});
+    passes.push_back({{"iteration", p.iteration}, {"layers", layers}, {"super_weights_found", found}});
+  }
+  return {{"prompt", prompt}, {"spike_threshold", d.spike_threshold}, {"max_iterations", d.max_iterations},
+          {"iterations", passes}};
+}
+
+json nll_json(const NllTotals& t) {
+  return {{"perplexity", t.perplexity()}, {"mean_nll", t.mean()}, {"tokens", t.count},
+          {"perplexity_stderr", t.perplexity_stderr()}};
+}
+
+// Zeroed vs intact: the numbers a super-weight card shows.
+json change_json(const NllTotals& changed, const NllTotals& baseline) {
+  json j = nll_json(changed);
+  j["delta_perplexity"] = changed.perplexity() - baseline.perplexity();
+  j["perplexity_ratio"] = changed.perplexity() / baseline.perplexity();
+  j["delta_mean_nll"] = changed.mean() - baseline.mean();
+  return j;
+}
+
+json impact_json(const SuperWeightImpact& impact, const SuperWeightJob& job, int64_t sequences) {
+  json individual = json::array();
+  for (size_t i = 0; i < impact.zeroed_alone.size(); ++i) {
+    json j = change_json(impact.zeroed_alone[i], impact.baseline);
+    j["index"] = i;
+    individual.push_back(j);
+  }
+  json out = {{"dataset", job.dataset}, {"sequences", sequences}, {"sequence_length", job.sequence_length},
+              {"baseline", nll_json(impact.baseline)}, {"individual", individual}};
+  if (!impact.zeroed_alone.empty()) {
+    out["combined"] = change_json(impact.zeroed_all, impact.baseline);
+    out["restore_super_activation"] = change_json(impact.zeroed_all_activation_restored, impact.baseline);
+  }
+  return out;
+}
+
+std::vector<ScoredWindow> perplexity_windows(const SuperWeightJob& job, const Tokenizer& tok, RunContext& ctx) {
+  auto source = open_text_source({job.dataset, "train", job.text_field});
+  SequenceSpec spec;
+  spec.num_sequences = job.perplexity_samples;
+  spec.sequence_length = job.sequence_length;
+  TokenSequences seq = build_sequences(*source, tok, spec);
+  ctx.log("INFO", "perplexity text: " + std::to_string(seq.sequences.size()) + " sequences of " +
+                      std::to_string(job.sequence_length) + " tokens from " + source->describe());
+  return fixed_length_windows(seq.sequences);
+}
+
+at::Tensor prompt_ids(const Tokenizer& tok, const std::string& prompt) {
+  std::vector<int32_t> ids = tok.encode(prompt, /*add_special_tokens=*/true);
+  if (ids.empty()) throw InputError("the detection prompt encodes to no tokens");
+  std::vector<int64_t> ids64(ids.begin(), ids.end());
+  return at::tensor(ids64, at::kLong).view({1, static_cast<int64_t>(ids64.size())});
+}
+
+void log_detection(const SuperWeightDetection& d, RunContext& ctx) {
+  for (const DetectionPass& p : d.passes) {
+    std::string found;
+    for (const SuperWeight& w : p.found)
+      found += " (" + std::to_string(w.layer) + ", " + std::to_string(w.row) + ", " + std::to_string(w.col) + ")";
+    ctx.log("INFO", "detection pass " + std::to_string(p.iteration) + ": " + std::to_string(p.found.size()) +
+                        " new super weight(s)" + found);
+  }
+}
+
+// One model, end to end; returns its analysis JSON.
+json analyse_model(const std::string& model_name, const SuperWeightJob& job, const std::string& ts, RunContext& ctx) {
+  const std::string prompt = job.prompt.empty() ? kDefaultDetectionPrompt : job.prompt;
+  Tokenizer tok = Tokenizer::from_file(model_name);
+  EngineOptions o;
+  o.dtype = compute_dtype(job.torch_dtype);
+  o.device = parse_device(job.device);
+  o.streaming = job.streaming;
+  std::vector<ScoredWindow> windows;
+  if (!job.skip_perplexity) windows = perplexity_windows(job, tok, ctx);  // bad text fails before the model loads
+  Model model(model_name, o);
+  json analysis = {{"model", model_name}, {"model_info", summarize_checkpoint(model.checkpoint())}, {"timestamp", iso_time_now()}};
+  ctx.progress("detection", 0, 1);
+  SuperWeightDetection d = detect_super_weights(model, prompt_ids(tok, prompt), job.spike_threshold, job.max_iterations);
+  ctx.progress("detection", 1, 1);
+  log_detection(d, ctx);
+  analysis["detection"] = detection_json(d, prompt);
+  json sws = json::array();
+  for (size_t i = 0; i < d.super_weights.size(); ++i) sws.push_back(super_weight_json(d.super_weights[i], i));
+  analysis["super_weights"] = sws;
+  if (!job.skip_perplexity) {
+    ctx.log("INFO", "perplexity: baseline, " + std::to_string(d.super_weights.size()) + " single ablations" +
+                        (d.super_weights.empty() ? "" : ", all zeroed, super activations restored"));
+    SuperWeightImpact impact = measure_super_weight_impact(model, d.super_weights, windows, job.batch_size);
+    analysis["perplexity"] = impact_json(impact, job, static_cast<int64_t>(windows.size()));
+    ctx.log("INFO", "perplexity baseline " + std::to_string(impact.baseline.perplexity()) +
+                        (d.super_weights.empty() ? "" : ", all zeroed " + std::to_string(impact.zeroed_all.perplexity())));
+  }
+  return analysis;
+}
+
+void write_model_files(const json& analysis, const std::string& ts, RunContext& ctx) {
+  ctx.write_artifact("data/analysis_" + ts + ".json", analysis);
+  if (!analysis.contains("perplexity")) return;
+  const json& p = analysis["perplexity"];
+  if (p.contains("combined"))
+    ctx.write_artifact("data/combined_analysis_" + ts + ".json",
+                       {{"model", analysis["model"]}, {"super_weights", analysis["super_weights"]},
+                        {"baseline", p["baseline"]}, {"combined", p["combined"]},
+                        {"restore_super_activation", p["restore_super_activation"]}});
+  for (const json& single : p["individual"]) {
+    size_t i = single["index"];
+    ctx.write_artifact("data/individual_analyses/sw_" + std::to_string(i) + "_analysis_" + ts + ".json",
+                       {{"model", analysis["model"]}, {"super_weight", analysis["super_weights"][i]},
+                        {"baseline", p["baseline"]}, {"zeroed", single}});
+  }
+}
+
+}  // namespace
+
+std::string model_folder_name(const std::string& model) {
+  if (fs::is_directory(model)) {
+    std::string name = fs::path(model).lexically_normal().filename().string();
+    if (name.empty()) name = fs::path(model).lexically_normal().parent_path().filename().string();
+    return name.empty() ? "model" : name;
+  }
+  std::string out = model;
+  for (char& c : out)
+    if (c == '/' || c == '\\' || c == ':') c = '_';
+  return out;
+}
+
+json to_json(const SuperWeightJob& j) {
+  return {{"models", j.models}, {"spike_threshold", j.spike_threshold}, {"max_iterations", j.max_iterations},
+          {"prompt", j.prompt.empty() ? kDefaultDetectionPrompt : j.prompt}, {"skip_perplexity", j.skip_perplexity},
+          {"dataset", j.dataset}, {"text_field", j.text_field}, {"perplexity_samples", j.perplexity_samples},
+          {"sequence_length", j.sequence_length}, {"batch_size", j.batch_size}, {"torch_dtype", j.torch_dtype},
+          {"device", j.device}, {"streaming", j.streaming}, {"results_dir", j.results_dir},
+          {"router_analysis_samples", j.router_analysis_samples}, {"p_active_floor", j.p_active_floor},
+          {"co_spike_threshold", j.co_spike_threshold}, {"enable_causal_scoring", j.enable_causal_scoring}};
+}
+
+void validate_super_weight_job(const SuperWeightJob& j) {
+  if (j.models.empty()) throw InputError("--models: give at least one model");
+  if (!(j.spike_threshold > 0)) throw InputError("--spike-threshold must be positive");
+  if (j.max_iterations < 1) throw InputError("--max-iterations must be at least 1");
+  if (!j.skip_perplexity && j.dataset.empty())
+    throw InputError("--dataset: a text file or folder for the perplexity evaluation (or --skip-perplexity)");
+  if (j.perplexity_samples < 1) throw InputError("--perplexity-samples must be at least 1");
+  if (j.sequence_length < 2) throw InputError("--sequence-length must be at least 2");
+  if (j.batch_size < 1) throw InputError("--batch-size must be at least 1");
+  normalize_dtype(j.torch_dtype);
+}
+
+std::string run_super_weight_job(const SuperWeightJob& job, const EventSink& sink) {
+  validate_super_weight_job(job);
+  const std::string ts = file_timestamp();
+  json complete = {{"timestamp", iso_time_now()}, {"config", to_json(job)}, {"models", json::object()}};
+  std::vector<std::string> failures;
+  for (const std::string& model : job.models) {
+    std::string dir = (fs::path(job.results_dir) / model_folder_name(model)).string();
+    fs::create_directories(fs::path(dir) / "logs");
+    RunContext ctx(dir, "superweights", "logs/analysis_" + ts + ".log", job.log_level, sink);
+    ctx.started({{"model", model}});
+    try {
+      json analysis = analyse_model(model, job, ts, ctx);
+      write_model_files(analysis, ts, ctx);
+      complete["models"][model] = analysis;
+      ctx.finished_ok();
+    } catch (const std::exception& e) {
+      ctx.finished_failed(e.what());
+      complete["models"][model] = {{"error", e.what()}};
+      failures.push_back(model + ": " + e.what());
+    }
+  }
+  std::string path = (fs::path(job.results_dir) / ("complete_analysis_" + ts + ".json")).string();
+  write_json_atomically(path, complete);
+  if (!failures.empty()) throw InputError(std::to_string(failures.size()) + " model(s) failed: " + failures.front());
+  return path;
+}
+
+}  // namespace owb

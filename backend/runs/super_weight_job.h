@@ -1,0 +1,53 @@
+#pragma once
+// `owb superweights`: the seed's comprehensive_super_weight_analysis.py for dense models.
+// Per model: detection (iterative), then perplexity with each super weight zeroed, all zeroed,
+// and all zeroed with the super activations restored; results in the seed's layout:
+//   <results_dir>/complete_analysis_<ts>.json
+//   <results_dir>/<model>/data/analysis_<ts>.json, combined_analysis_<ts>.json,
+//                         individual_analyses/sw_<i>_analysis_<ts>.json
+//   <results_dir>/<model>/logs/analysis_<ts>.log, <results_dir>/<model>/run.json
+#include "run_context.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace owb {
+
+struct SuperWeightJob {
+  std::vector<std::string> models;
+  double spike_threshold = 50.0;
+  int max_iterations = 10;
+  std::string prompt;  // empty: the paper's default
+  // Perplexity under interventions: `perplexity_samples` sequences of `sequence_length` tokens.
+  bool skip_perplexity = false;
+  std::string dataset;
+  std::string text_field = "text";
+  int64_t perplexity_samples = 500;
+  int64_t sequence_length = 512;
+  int64_t batch_size = 4;
+  std::string torch_dtype = "bfloat16";
+  std::string device = "cpu";
+  bool streaming = false;
+  std::string results_dir = "results/comprehensive_super_weight_analysis";
+  std::string log_level = "INFO";
+  // Seed options for MoE models (their families are not built yet; kept in the config).
+  int64_t router_analysis_samples = 10;
+  double p_active_floor = 0.01;
+  double co_spike_threshold = 0.12;
+  bool enable_causal_scoring = false;
+};
+
+nlohmann::json to_json(const SuperWeightJob& job);
+void validate_super_weight_job(const SuperWeightJob& job);
+
+// Runs every model; returns the path of complete_analysis_<ts>.json. A model that fails is
+// recorded (its run.json says failed) and the others still run; the call throws at the end
+// if any failed.
+std::string run_super_weight_job(const SuperWeightJob& job, const EventSink& sink);
+
+// "org/name" -> "org_name"; a local folder -> its last component.
+std::string model_folder_name(const std::string& model);
+
+}  // namespace owb
