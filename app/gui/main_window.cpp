@@ -5,9 +5,13 @@
 #include "export_table.h"
 #include "heatmap_matrix.h"
 #include "heatmap_view.h"
+#include "job_queue.h"
+#include "job_table_model.h"
 #include "run_loader.h"
+#include "run_monitor.h"
 #include "run_store_model.h"
 #include "scatter_plot_view.h"
+#include "sweep_editor.h"
 #include "systematic_outliers_model.h"
 #include "systematic_table_view.h"
 
@@ -59,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   createTabs();
   createPlotsTab();
+  createJobTabs();
   createDock();
   createActions();
   status_label_ = new QLabel(tr("Open a workspace folder (Ctrl+O)."), this);
@@ -201,6 +206,8 @@ void MainWindow::openWorkspace(const QString& path) {
   workspace_ = absolute;
   rememberWorkspace(absolute);
   rescan_action_->setEnabled(true);
+  QString queue_error;
+  if (!queue_->setWorkspace(absolute, &queue_error)) QMessageBox::warning(this, tr("Job queue"), queue_error);
   setWindowTitle(tr("%1 – Outlier Workbench").arg(QFileInfo(absolute).fileName()));
   status_label_->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(absolute)));
   loader_->scanWorkspace(absolute);
@@ -270,6 +277,7 @@ void MainWindow::onRunLoaded(const RunData& run) {
   else if (!run.layer_stats)
     empty = tr("Could not read the heatmap:\n%1").arg(run.errors.join(QLatin1Char('\n')));
   if (!empty.isEmpty()) heatmap_->setEmptyMessage(empty);
+  if (replayLiveStats(run.path)) heatmap_->setEmptyMessage(tr("Running: rows appear as the worker finishes each layer."));
   showRunDetails(&run);
   status_label_->setText(run.errors.isEmpty() ? tr("Loaded %1").arg(QDir::toNativeSeparators(run.path))
                                               : run.errors.join(QLatin1String("; ")));
@@ -410,6 +418,52 @@ bool MainWindow::installLanguage(const QString& code) {
     QCoreApplication::installTranslator(qt);
   else
     delete qt.data();
+  return true;
+}
+
+// Sweep (launch) and Monitor (watch) tabs over the job queue of the open workspace.
+void MainWindow::createJobTabs() {
+  queue_ = new owb::jobs::JobQueue(this);
+  job_model_ = new owb::models::JobTableModel(queue_, this);
+  sweep_editor_ = new owb::widgets::SweepEditor(queue_, tabs_);
+  sweep_editor_->setObjectName("sweepTab");
+  tabs_->addTab(sweep_editor_, tr("S&weep"));
+  run_monitor_ = new owb::widgets::RunMonitor(job_model_, tabs_);
+  run_monitor_->setObjectName("monitorTab");
+  tabs_->addTab(run_monitor_, tr("&Monitor"));
+  connect(sweep_editor_, &owb::widgets::SweepEditor::launched, this, [this](const QStringList& ids) {
+    tabs_->setCurrentWidget(run_monitor_);
+    if (!ids.isEmpty()) run_monitor_->selectJob(ids.first());
+    status_label_->setText(tr("Queued %n job(s).", nullptr, int(ids.size())));
+  });
+  connect(run_monitor_, &owb::widgets::RunMonitor::showRunRequested, this, &MainWindow::showJobRun);
+  connect(queue_, &owb::jobs::JobQueue::layerStats, this, &MainWindow::onJobLayerStats);
+  // A started run has a folder (run.json) to list; a finished one has its result files.
+  connect(queue_, &owb::jobs::JobQueue::jobStarted, this, [this] { rescan(); });
+  connect(queue_, &owb::jobs::JobQueue::jobFinished, this, [this](const QString& id, const QString& state) {
+    status_label_->setText(tr("Job %1: %2").arg(id, state));
+    rescan();
+  });
+}
+
+void MainWindow::showJobRun(const QString& run_dir) {
+  tabs_->setCurrentWidget(heatmap_);
+  if (selectRun(run_dir)) return;
+  rescan();  // not in the tree yet
+  run_to_restore_ = QFileInfo(run_dir).absoluteFilePath();
+}
+
+void MainWindow::onJobLayerStats(const QString& job_id, const owb::jobs::LayerStatsEvent& stats) {
+  const owb::jobs::Job* job = queue_->find(job_id);
+  if (!job || current_run_.isEmpty() || QFileInfo(job->run_dir).absoluteFilePath() != current_run_) return;
+  matrix_->updateHook(stats.hook, stats.max_abs, stats.hits, stats.positions);
+}
+
+bool MainWindow::replayLiveStats(const QString& run_path) {
+  const QString job_id = queue_->runningJobForRunDir(run_path);
+  if (job_id.isEmpty()) return false;
+  for (const owb::jobs::LayerStatsEvent& stats : queue_->liveLayerStats(job_id))
+    matrix_->updateHook(stats.hook, stats.max_abs, stats.hits, stats.positions);
   return true;
 }
 

@@ -13,8 +13,14 @@ class QTabWidget;
 class QTextBrowser;
 class QTreeView;
 
+namespace owb::jobs {
+class JobQueue;
+struct LayerStatsEvent;
+}  // namespace owb::jobs
+
 namespace owb::models {
 class ComparisonTableModel;
+class JobTableModel;
 class HeatmapMatrix;
 class RunLoader;
 class RunStoreModel;
@@ -25,7 +31,9 @@ struct WorkspaceScan;
 
 namespace owb::widgets {
 class HeatmapView;
+class RunMonitor;
 class ScatterPlotView;
+class SweepEditor;
 class SystematicTableView;
 }  // namespace owb::widgets
 
@@ -67,6 +75,14 @@ class MainWindow : public QMainWindow {
   static bool installLanguage(const QString& code);
   static QStringList availableLanguages();
 
+  // Sweep and Monitor tabs: jobs launched from the GUI, watched live.
+  owb::jobs::JobQueue* jobQueue() const { return queue_; }
+  owb::models::JobTableModel* jobModel() const { return job_model_; }
+  owb::widgets::SweepEditor* sweepEditor() const { return sweep_editor_; }
+  owb::widgets::RunMonitor* runMonitor() const { return run_monitor_; }
+  // Selects the run folder of a job (rescanning when it is new) and shows its heatmap.
+  void showJobRun(const QString& run_dir);
+
  signals:
   void workspaceOpened(const QString& path, int runs);
   // The selected run's files were read and the views filled (or its errors shown).
@@ -91,6 +107,10 @@ class MainWindow : public QMainWindow {
   void showRunDetails(const owb::models::RunData* run);
   void createPlotsTab();
   void createLanguageMenu();
+  void createJobTabs();
+  void onJobLayerStats(const QString& job_id, const owb::jobs::LayerStatsEvent& stats);
+  // Fills the heatmap from a running job's rows so far; false when `run_path` is not running.
+  bool replayLiveStats(const QString& run_path);
 
   QString workspace_;
   QString current_run_;
@@ -109,6 +129,10 @@ class MainWindow : public QMainWindow {
   owb::widgets::HeatmapView* heatmap_ = nullptr;
   owb::widgets::SystematicTableView* systematic_view_ = nullptr;
   owb::widgets::ScatterPlotView* scatter_ = nullptr;
+  owb::jobs::JobQueue* queue_ = nullptr;
+  owb::models::JobTableModel* job_model_ = nullptr;
+  owb::widgets::SweepEditor* sweep_editor_ = nullptr;
+  owb::widgets::RunMonitor* run_monitor_ = nullptr;
   QLabel* status_label_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QAction* rescan_action_ = nullptr;

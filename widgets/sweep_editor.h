@@ -1,0 +1,90 @@
+#pragma once
+// The Sweep tab: models x analyses x thresholds over one dataset. Says inline what is wrong
+// (Launch stays disabled until nothing is), saves and loads sweep.json, and on Launch expands
+// the sweep into jobs on the queue. Keys the form does not show (a loaded file's device,
+// streaming, extra threshold sets) are kept as loaded.
+#include "sweep.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace owb::jobs {
+class JobQueue;
+}
+
+namespace owb::widgets {
+
+class SweepEditor : public QWidget {
+  Q_OBJECT
+ public:
+  explicit SweepEditor(owb::jobs::JobQueue* queue, QWidget* parent = nullptr);
+
+  owb::jobs::Sweep sweep() const;
+  void setSweep(const owb::jobs::Sweep& sweep);
+  // What keeps the sweep from launching; empty when it can.
+  QString problem() const;
+  void addModel(const QString& folder);
+  bool saveTo(const QString& path, QString* error = nullptr);
+  bool loadFrom(const QString& path, QString* error = nullptr);
+  void applyDettmersPreset();
+  // Expands and enqueues; returns the job ids (empty when the sweep has a problem).
+  QStringList launch();
+
+  QLineEdit* nameEdit() const { return name_; }
+  QListWidget* modelList() const { return models_; }
+  QCheckBox* analysisBox(const QString& analysis) const;
+  QDoubleSpinBox* magnitudeSpin() const { return magnitude_; }
+  QDoubleSpinBox* layerShareSpin() const { return layer_share_; }
+  QDoubleSpinBox* seqShareSpin() const { return seq_share_; }
+  QPushButton* presetButton() const { return preset_; }
+  QLineEdit* datasetEdit() const { return dataset_; }
+  QSpinBox* numSequencesSpin() const { return num_sequences_; }
+  QSpinBox* sequenceLengthSpin() const { return sequence_length_; }
+  QSpinBox* batchSizeSpin() const { return batch_size_; }
+  QComboBox* dtypeBox() const { return dtype_; }
+  QLabel* problemLabel() const { return problem_label_; }
+  QPushButton* launchButton() const { return launch_; }
+
+ signals:
+  void launched(const QStringList& job_ids);
+
+ private:
+  void revalidate();
+  void chooseModels();
+  void chooseDataset();
+  void chooseSave();
+  void chooseLoad();
+
+  owb::jobs::JobQueue* queue_;
+  owb::jobs::Sweep base_;  // what the form does not show
+  bool initializing_ = false;
+  QLineEdit* name_ = nullptr;
+  QListWidget* models_ = nullptr;
+  QPushButton* remove_model_ = nullptr;
+  QCheckBox* outliers_ = nullptr;
+  QCheckBox* perplexity_ = nullptr;
+  QCheckBox* both_ = nullptr;
+  QDoubleSpinBox* magnitude_ = nullptr;
+  QDoubleSpinBox* layer_share_ = nullptr;
+  QDoubleSpinBox* seq_share_ = nullptr;
+  QPushButton* preset_ = nullptr;
+  QLabel* extra_sets_ = nullptr;
+  QLineEdit* dataset_ = nullptr;
+  QSpinBox* num_sequences_ = nullptr;
+  QSpinBox* sequence_length_ = nullptr;
+  QSpinBox* batch_size_ = nullptr;
+  QComboBox* dtype_ = nullptr;
+  QSpinBox* concurrency_ = nullptr;
+  QLabel* problem_label_ = nullptr;
+  QPushButton* launch_ = nullptr;
+};
+
+}  // namespace owb::widgets
