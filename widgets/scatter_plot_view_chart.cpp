@@ -39,8 +39,10 @@ struct Group {
 // [lo, hi] of the values, padded; a single value gets a range around it.
 std::pair<double, double> paddedRange(double lo, double hi, bool log_axis, bool clamp_at_zero) {
   if (log_axis) {
-    if (hi / lo < 1.5) lo /= 1.5, hi *= 1.5;
-    return {lo / 1.25, hi * 1.25};
+    // Whole decades: QLogValueAxis labels only powers of ten, so a range inside one decade
+    // would show a single label.
+    // (A hair wider, so rounding cannot drop the end labels.)
+    return {0.9999 * std::pow(10.0, std::floor(std::log10(lo / 1.1))), 1.0001 * std::pow(10.0, std::ceil(std::log10(hi * 1.1)))};
   }
   double pad = (hi - lo) * kPadFraction;
   if (pad <= 0) pad = std::max(std::abs(hi) * 0.1, 1.0);
@@ -122,7 +124,7 @@ QChart* buildScatterChart(const ComparisonPlotSpec& spec, const QVector<PlotPoin
   } else {
     chart->setTitle(Text::tr("%1 — no included run has both values").arg(owb::models::plotTitle(spec)));
   }
-  const auto [xa, xb] = paddedRange(x_lo, x_hi, log_x, true);
+  auto [xa, xb] = paddedRange(x_lo, x_hi, log_x, true);
   const auto [ya, yb] = paddedRange(y_lo, y_hi, false, true);
   QAbstractAxis* x_axis = makeXAxis(log_x, xa, xb, owb::models::axisTitle(spec.x));
   auto* y_axis = new QValueAxis;
@@ -157,6 +159,8 @@ QChart* buildScatterChart(const ComparisonPlotSpec& spec, const QVector<PlotPoin
   }
 
   if (fit.valid) {
+    // Across the whole x axis as drawn (applyNiceNumbers may have widened it).
+    if (auto* value_axis = qobject_cast<QValueAxis*>(x_axis)) xa = value_axis->min(), xb = value_axis->max();
     auto* line = new QLineSeries;
     line->setName(fitLegendText(fit));
     QPen pen(QColor(80, 80, 80));

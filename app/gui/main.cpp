@@ -76,14 +76,14 @@ Options parseOptions(const QApplication& app) {
   return o;
 }
 
-// --tab: a number, or a name matched against the tab's object name or its text without '&'.
+// --tab: a number, or a name: the start of a tab's text without '&' (English), or <name>Tab as its object name.
 int tabIndex(QTabWidget* tabs, const QString& tab) {
   bool is_number = false;
   const int n = tab.toInt(&is_number);
   if (is_number || tab.isEmpty()) return n;
   for (int i = 0; i < tabs->count(); ++i) {
     const QString text = tabs->tabText(i).remove(QLatin1Char('&'));
-    if (text.compare(tab, Qt::CaseInsensitive) == 0 || tabs->widget(i)->objectName().compare(tab + "Tab", Qt::CaseInsensitive) == 0)
+    if (text.startsWith(tab, Qt::CaseInsensitive) || tabs->widget(i)->objectName().compare(tab + "Tab", Qt::CaseInsensitive) == 0)
       return i;
   }
   return 0;
