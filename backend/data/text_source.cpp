@@ -1,6 +1,9 @@
 #include "text_source.h"
 
 #include "errors.h"
+// owb_hub sits below owb_data (backend/CMakeLists.txt); its folder is not on owb_data's include path.
+#include "../hub/dataset_rows.h"
+#include "../hub/hub_env.h"
 
 #include <nlohmann/json.hpp>
 
@@ -112,6 +115,35 @@ class TextFolder : public TextSource {
   std::unique_ptr<TextSource> current_;
 };
 
+// Rows of a hub dataset (dataset viewer pages, cached as JSONL); the document is `field`.
+class HubDataset : public TextSource {
+ public:
+  HubDataset(const TextSourceSpec& spec)
+      : rows_({hub::parse_repo_ref(spec.name).id, spec.config, spec.split}), field_(spec.text_field) {}
+  std::optional<std::string> next_document() override {
+    std::optional<nlohmann::json> row = rows_.next_row();
+    if (!row) return std::nullopt;
+    ++row_number_;
+    auto it = row->find(field_);
+    if (it == row->end()) throw input_error(where(), "no column \"" + field_ + "\" (set dataset.text_field)");
+    if (!it->is_string()) throw input_error(where(), "column \"" + field_ + "\" is not a string");
+    return it->get<std::string>();
+  }
+  std::string describe() const override { return rows_.describe(); }
+
+ private:
+  std::string where() const { return rows_.describe() + " row " + std::to_string(row_number_ - 1); }
+  hub::DatasetRows rows_;
+  std::string field_;
+  int64_t row_number_ = 0;
+};
+
+bool looks_like_a_file_name(const std::string& name) {
+  for (const char* ext : {".txt", ".jsonl", ".json", ".parquet", ".csv"})
+    if (fs::path(name).extension() == ext) return true;
+  return false;
+}
+
 }  // namespace
 
 std::unique_ptr<TextSource> open_text_source(const TextSourceSpec& spec) {
@@ -123,10 +155,14 @@ std::unique_ptr<TextSource> open_text_source(const TextSourceSpec& spec) {
     if (!is_text_file(p)) throw input_error(spec.name, "unsupported text file type (use .txt or .jsonl)");
     return open_file(p, spec.text_field);
   }
-  if (!p.is_absolute() && spec.name.find('/') != std::string::npos && spec.name.find('/') == spec.name.rfind('/'))
-    throw input_error(spec.name, "no such file or folder; Hugging Face dataset ids are not supported yet "
-                                 "(download the rows as JSONL and give that file)");
-  throw input_error(spec.name, "no such file or folder");
+  if (hub::looks_like_repo_id(spec.name) && !looks_like_a_file_name(spec.name)) {
+    try {
+      return std::make_unique<HubDataset>(spec);
+    } catch (const InputError& e) {
+      throw InputError(std::string(e.what()) + " (\"" + spec.name + "\" is no local file or folder either)");
+    }
+  }
+  throw input_error(spec.name, "no such file or folder (nor a Hugging Face dataset id: org/name)");
 }
 
 }  // namespace owb

@@ -2,7 +2,8 @@
 // Where text comes from: a stream of documents, read lazily.
 // Local sources now: a .txt file (one document), a .jsonl file (one document per line, the
 // text in a chosen field), or a folder of such files (sorted by path, recursively).
-// Hugging Face dataset ids are resolved by the hub issue's reader behind the same interface.
+// A name that is no existing path but looks like a Hugging Face dataset id is read through the
+// dataset viewer, page by page, cached as JSONL (backend/hub/dataset_rows.h).
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,9 +20,10 @@ class TextSource {
 };
 
 struct TextSourceSpec {
-  std::string name;                // a path (file or folder) or, later, a hub dataset id
+  std::string name;                // a path (file or folder) or a hub dataset id ("org/name")
   std::string split = "train";     // hub datasets only
-  std::string text_field = "text"; // JSONL field holding the text
+  std::string text_field = "text"; // JSONL field (or hub dataset column) holding the text
+  std::string config;              // hub datasets only; empty: the only one, or "default"
 };
 
 // Opens the source `spec.name` names; throws InputError when it does not exist or is of an
