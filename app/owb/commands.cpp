@@ -16,6 +16,7 @@ const std::vector<Command>& all_commands() {
       {"download", "bring a Hugging Face model (org/name[@rev]) into the local hub cache", run_download},
       {"cache", "the Hugging Face cache: list, size, delete a model", run_cache},
       {"superweights", "super weights (Yu et al. 2024): detection, perplexity when zeroed, restore", run_superweights},
+      {"vocab", "super weights' vocabulary effects, interventional deltas, controls, cascade, bootstrap", run_vocab},
   };
   return table;
 }

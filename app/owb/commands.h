@@ -30,5 +30,6 @@ int run_report(const CommandArgs& args);
 int run_download(const CommandArgs& args);
 int run_cache(const CommandArgs& args);
 int run_superweights(const CommandArgs& args);
+int run_vocab(const CommandArgs& args);
 
 }  // namespace owb::cli

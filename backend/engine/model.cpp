@@ -104,7 +104,7 @@ void Model::validate_tensors() const {
                                                        ", config.json implies " + shape_text(shape));
   };
   for (int64_t i = 0; i < cfg.num_hidden_layers; ++i)
-    for (const auto& spec : family_->required_layer_tensors(cfg)) check(family_->layer_prefix(i) + spec.name, spec.shape);
+    for (const auto& spec : family_->layer_tensors(cfg, i)) check(family_->layer_prefix(i) + spec.name, spec.shape);
   // The final norm and the LM head too: a missing one would fail only after every layer ran, a
   // mis-shaped norm weight ([1]) would even broadcast silently.
   for (const auto& spec : family_->required_top_tensors(cfg)) check(spec.name, spec.shape);
@@ -161,6 +161,7 @@ LayerWeights Model::load_layer(int64_t layer) const {
   std::string prefix = family_->layer_prefix(layer);
   std::map<std::string, at::Tensor> tensors;
   for (const auto& name : layer_tensor_names(layer)) tensors[name.substr(prefix.size())] = load_tensor(name);
+  family_->prepare_layer(tensors, options_.dtype);
   return LayerWeights(prefix, std::move(tensors));
 }
 
@@ -203,6 +204,10 @@ std::vector<int64_t> Model::first_sequences(const std::vector<at::Tensor>& batch
 
 void Model::finish_batch(int64_t b, const at::Tensor& hidden, const FinalHiddenFn& on_final) {
   if (!on_final) return;
+  on_final(b, final_norm(hidden));
+}
+
+at::Tensor Model::final_norm(const at::Tensor& hidden) {
   LayerWeights top("", {});
   const std::string w = family_->final_norm_prefix() + ".weight", bias = family_->final_norm_prefix() + ".bias";
   for (const auto& name : {w, bias})
@@ -210,7 +215,7 @@ void Model::finish_batch(int64_t b, const at::Tensor& hidden, const FinalHiddenF
       if (!top_.count(name)) top_[name] = load_tensor(name);
       top.tensors()[name] = top_[name];
     }
-  on_final(b, family_->final_norm(top, hidden, config()));
+  return family_->final_norm(top, hidden, config());
 }
 
 void Model::run(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,

@@ -56,6 +56,9 @@ class Model {
            const ProgressFn& progress = {});
   // The LM head over final hidden states: [B, T, D] -> [B, T, V] (fp32).
   at::Tensor logits(const at::Tensor& final_hidden);
+  // The norm after the last layer, applied to any residual stream [..., D] (the logit lens:
+  // final_norm + logits on an intermediate layer's resid_post). What run() hands to on_final.
+  at::Tensor final_norm(const at::Tensor& hidden);
 
   // Weight interventions: set element [row, col] of a named 2-D tensor; restore_weights() brings
   // every edited tensor back to the checkpoint's values exactly.
