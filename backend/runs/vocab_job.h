@@ -14,6 +14,8 @@
 //   <output_dir>/<model>/summaries/neurons.csv, super_weights.csv
 //   <output_dir>/<model>/run_config.json, analysis.log (and run.json, as every owb run)
 // owb draws no plots (the seed's plots/ folders): the GUI draws them from these files.
+// Seeds: super weight i's random control coordinate is drawn with seed + i; every bootstrap
+// (all metrics, all super weights) resamples windows with `seed`, so one --seed fixes a run.
 #include "run_context.h"
 
 #include <nlohmann/json.hpp>
