@@ -6,6 +6,8 @@
 
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -23,6 +25,7 @@ using owb::models::JobTableModel;
 
 namespace {
 constexpr int kLogBlocks = 5000;
+constexpr qint64 kLogTailBytes = 256 * 1024;
 }
 
 RunMonitor::RunMonitor(JobTableModel* model, QWidget* parent) : QWidget(parent), model_(model) {
@@ -37,9 +40,14 @@ RunMonitor::RunMonitor(JobTableModel* model, QWidget* parent) : QWidget(parent),
   table_->verticalHeader()->hide();
   table_->setItemDelegateForColumn(JobTableModel::ProgressColumn, new ProgressDelegate(JobTableModel::ProgressRole, table_));
   table_->horizontalHeader()->setSectionResizeMode(JobTableModel::JobColumn, QHeaderView::Stretch);
+  for (int c : {JobTableModel::ModelColumn, JobTableModel::AnalysisColumn, JobTableModel::StateColumn, JobTableModel::EtaColumn,
+                JobTableModel::ElapsedColumn, JobTableModel::BackendColumn})
+    table_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   table_->setColumnWidth(JobTableModel::ProgressColumn, 160);
-  table_->setColumnWidth(JobTableModel::StageColumn, 140);
+  table_->setColumnWidth(JobTableModel::StageColumn, 120);
   table_->setTextElideMode(Qt::ElideMiddle);
+  table_->setWordWrap(false);
+  table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 10);
 
   cancel_ = new QPushButton(tr("&Cancel"), top);
   cancel_->setToolTip(tr("Cancel the selected job (a running worker is stopped; what it wrote stays)."));
@@ -111,6 +119,7 @@ RunMonitor::RunMonitor(JobTableModel* model, QWidget* parent) : QWidget(parent),
   });
   connect(model_, &QAbstractItemModel::dataChanged, this, &RunMonitor::updateButtons);
   connect(model_, &QAbstractItemModel::modelReset, this, [this] {
+    selectDefaultJob();
     updateButtons();
     reloadLog();
   });
@@ -139,6 +148,18 @@ void RunMonitor::selectJob(const QString& id) {
   table_->scrollTo(index);
 }
 
+// After a reload (a workspace opened): the running job, else the first one, so the log shows.
+void RunMonitor::selectDefaultJob() {
+  if (!selectedJobId().isEmpty() || model_->rowCount() == 0) return;
+  int row = 0;
+  for (int r = 0; r < model_->rowCount(); ++r)
+    if (model_->index(r, 0).data(JobTableModel::StateRole).toString() == QLatin1String("running")) {
+      row = r;
+      break;
+    }
+  table_->selectRow(row);
+}
+
 void RunMonitor::updateButtons() {
   const owb::jobs::Job* job = model_->queue()->find(selectedJobId());
   const bool unfinished = job && !owb::jobs::isFinished(job->state);
@@ -156,6 +177,21 @@ void RunMonitor::updateButtons() {
   if (job_label_->text() != text) job_label_->setText(text);
 }
 
+// A job of an earlier session has no log in memory; its run folder has the worker's logs.
+QStringList RunMonitor::runFolderLog(const QString& id) const {
+  const owb::jobs::Job* job = model_->queue()->find(id);
+  if (!job || job->run_dir.isEmpty()) return {};
+  QStringList lines;
+  for (const char* name : {"outlier_analysis.log", "perplexity_computation.log", "worker.log"}) {
+    QFile file(QDir(job->run_dir).filePath(QLatin1String(name)));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) continue;
+    if (file.size() > kLogTailBytes) file.seek(file.size() - kLogTailBytes);  // the tail is what matters
+    lines << QStringLiteral("== %1").arg(QLatin1String(name));
+    lines << QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  }
+  return lines;
+}
+
 bool RunMonitor::passesFilter(const QString& line) const {
   return filter_->text().isEmpty() || line.contains(filter_->text(), Qt::CaseInsensitive);
 }
@@ -163,7 +199,8 @@ bool RunMonitor::passesFilter(const QString& line) const {
 void RunMonitor::reloadLog() {
   log_job_ = selectedJobId();
   QStringList shown;
-  const QStringList lines = model_->queue()->logLines(log_job_);
+  QStringList lines = model_->queue()->logLines(log_job_);
+  if (lines.isEmpty()) lines = runFolderLog(log_job_);
   for (const QString& line : lines)
     if (passesFilter(line)) shown << line;
   if (shown.size() > kLogBlocks) shown = shown.mid(shown.size() - kLogBlocks);

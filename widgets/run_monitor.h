@@ -39,9 +39,11 @@ class RunMonitor : public QWidget {
 
  private:
   void updateButtons();
+  void selectDefaultJob();
   void reloadLog();
   void onLogAppended(const QString& id, const QString& line);
   bool passesFilter(const QString& line) const;
+  QStringList runFolderLog(const QString& id) const;
 
   owb::models::JobTableModel* model_;
   QTableView* table_ = nullptr;

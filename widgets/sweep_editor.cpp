@@ -159,7 +159,10 @@ SweepEditor::SweepEditor(owb::jobs::JobQueue* queue, QWidget* parent) : QWidget(
     connect(spin, &QDoubleSpinBox::valueChanged, this, &SweepEditor::revalidate);
   for (QSpinBox* spin : {num_sequences_, sequence_length_, batch_size_, concurrency_})
     connect(spin, &QSpinBox::valueChanged, this, &SweepEditor::revalidate);
-  connect(queue_, &owb::jobs::JobQueue::queueReset, this, &SweepEditor::revalidate);
+  connect(queue_, &owb::jobs::JobQueue::queueReset, this, [this] {
+    if (QFileInfo::exists(lastSweepFile())) loadFrom(lastSweepFile());
+    revalidate();
+  });
 
   Sweep defaults;
   defaults.name = QString::fromLatin1(kDefaultName);
@@ -267,9 +270,15 @@ void SweepEditor::applyDettmersPreset() {
 
 QStringList SweepEditor::launch() {
   if (!problem().isEmpty()) return {};
-  const QStringList ids = queue_->enqueueSweep(sweep());
+  const Sweep launched_sweep = sweep();
+  saveTo(lastSweepFile());
+  const QStringList ids = queue_->enqueueSweep(launched_sweep);
   emit launched(ids);
   return ids;
+}
+
+QString SweepEditor::lastSweepFile() const {
+  return queue_->workspace().isEmpty() ? QString() : QDir(queue_->workspace()).filePath(QStringLiteral("jobs/last_sweep.json"));
 }
 
 bool SweepEditor::saveTo(const QString& path, QString* error) { return owb::jobs::saveSweep(sweep(), path, error); }

@@ -35,8 +35,10 @@ class SweepEditor : public QWidget {
   bool saveTo(const QString& path, QString* error = nullptr);
   bool loadFrom(const QString& path, QString* error = nullptr);
   void applyDettmersPreset();
-  // Expands and enqueues; returns the job ids (empty when the sweep has a problem).
+  // Expands and enqueues; returns the job ids (empty when the sweep has a problem). The sweep
+  // is kept as <workspace>/jobs/last_sweep.json and shown again when the workspace is opened.
   QStringList launch();
+  QString lastSweepFile() const;
 
   QLineEdit* nameEdit() const { return name_; }
   QListWidget* modelList() const { return models_; }

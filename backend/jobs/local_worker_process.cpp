@@ -38,7 +38,8 @@ QString LocalWorkerProcess::owbBinary() {
   const QString env = qEnvironmentVariable("OWB_BINARY");
   if (!env.isEmpty()) return env;
   const QString app_dir = QCoreApplication::applicationDirPath();
-  for (const QString& candidate : {app_dir + QStringLiteral("/owb"), app_dir + QStringLiteral("/../owb/owb")}) {
+  // Installed side by side, or the build tree (app/gui/outlier-workbench next to app/owb).
+  for (const QString& candidate : {app_dir + QStringLiteral("/owb"), app_dir + QStringLiteral("/../owb")}) {
     const QFileInfo info(candidate);
     if (info.isFile() && info.isExecutable()) return info.canonicalFilePath();
   }

@@ -18,7 +18,7 @@ class LocalWorkerProcess : public JobRunner {
   explicit LocalWorkerProcess(QObject* parent = nullptr);
   ~LocalWorkerProcess() override;
 
-  // $OWB_BINARY, else `owb` next to the application binary (or in the build tree's app/owb),
+  // $OWB_BINARY, else `owb` next to the application binary (or one folder up, as in the build tree),
   // else on PATH. Empty when none is found.
   static QString owbBinary();
 

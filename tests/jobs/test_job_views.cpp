@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -203,6 +204,16 @@ class JobViewsTest : public QObject {
     QCOMPARE(c["analysis"].toObject()["magnitude_threshold"].toDouble(), 5.0);
     QCOMPARE(queue.at(1).spec.analysis, QString("perplexity"));
     QCOMPARE(launched[0][0].toStringList(), (QStringList{queue.at(0).spec.id, queue.at(1).spec.id}));
+
+    // Reopening the workspace shows the launched sweep again.
+    QVERIFY(QFileInfo::exists(editor.lastSweepFile()));
+    JobQueue reopened;
+    reopened.setPaused(true);
+    owb::widgets::SweepEditor again(&reopened);
+    QVERIFY(reopened.setWorkspace(ws.path()));
+    QCOMPARE(again.nameEdit()->text(), QString("editor-sweep"));
+    QCOMPARE(again.magnitudeSpin()->value(), 5.0);
+    QCOMPARE(toJson(again.sweep()), toJson(editor.sweep()));
   }
 
   void sweepEditorSavesAndLoadsSweepJson() {
@@ -286,6 +297,49 @@ class JobViewsTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 30000);
     QCOMPARE(finished[0][1].toString(), QString("cancelled"));
     QVERIFY(window.runMonitor()->retryButton()->isEnabled());
+  }
+
+  // Not a check: with OWB_JOBS_SCREENSHOTS=DIR it saves sweep.png and monitor.png (a live run)
+  // for docs/screenshots. Run under Xvfb with QT_QPA_PLATFORM=xcb for real fonts.
+  void savesScreenshotsWhenAsked() {
+    const QString out = qEnvironmentVariable("OWB_JOBS_SCREENSHOTS");
+    if (out.isEmpty()) QSKIP("set OWB_JOBS_SCREENSHOTS=DIR to save screenshots");
+    QTemporaryDir ws;
+    const QString big = QDir(ws.path()).filePath("qwen2-12L-d17");
+    QProcess make;
+    make.start(OWB_BINARY, {"make-test-model", "--arch", "qwen2", "--out", big, "--layers", "12", "--hidden", "512", "--heads", "8",
+                            "--kv-heads", "4", "--tokenizer", OWB_SOURCE_DIR "/tests/tokenizer/fixtures/model_dir",
+                            "--plant-outlier", "dim=17,gamma=25"});
+    QVERIFY(make.waitForFinished(120000) && make.exitCode() == 0);
+    owb::gui::MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy opened(&window, &owb::gui::MainWindow::workspaceOpened);
+    window.openWorkspace(ws.path());
+    QVERIFY(opened.wait(10000));
+    owb::widgets::SweepEditor* editor = window.sweepEditor();
+    window.tabs()->setCurrentWidget(editor);
+    fillEditor(editor, "demo-sweep", 8);
+    editor->addModel(big);
+    QTest::mouseClick(editor->analysisBox("perplexity"), Qt::LeftButton);
+    setSpin(editor->sequenceLengthSpin(), "512");
+    QTest::qWait(300);
+    QVERIFY(window.grab().save(QDir(out).filePath("sweep.png")));
+    QSignalSpy finished(window.jobQueue(), &JobQueue::jobFinished);
+    QTest::mouseClick(editor->launchButton(), Qt::LeftButton);
+    // The small model's jobs finish; the big one's outlier job is caught half way.
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 2, 120000);
+    const QString running = window.jobQueue()->at(2).spec.id;
+    QTRY_VERIFY_WITH_TIMEOUT(window.jobQueue()->at(2).progress.fraction() > 0.3, 300000);
+    window.runMonitor()->selectJob(running);
+    window.tabs()->setCurrentWidget(window.runMonitor());
+    QTest::qWait(1200);
+    QVERIFY(window.grab().save(QDir(out).filePath("monitor.png")));
+    window.showJobRun(window.jobQueue()->at(2).run_dir);
+    QTRY_VERIFY_WITH_TIMEOUT(window.heatmapMatrix()->hookCount() == 24, 120000);
+    QTest::qWait(800);
+    QVERIFY(window.grab().save(QDir(out).filePath("heatmap_live.png")));
+    window.jobQueue()->cancelSweep("demo-sweep");
   }
 };
 
