@@ -17,6 +17,8 @@ const std::vector<Command>& all_commands() {
       {"cache", "the Hugging Face cache: list, size, delete a model", run_cache},
       {"superweights", "super weights (Yu et al. 2024): detection, perplexity when zeroed, restore", run_superweights},
       {"vocab", "super weights' vocabulary effects, interventional deltas, controls, cascade, bootstrap", run_vocab},
+      {"eval", "multiple-choice task accuracy (hellaswag, arc, mmlu) from local task files", run_eval},
+      {"router", "MoE router statistics: expert activation, gate weights, load entropy, co-activation", run_router},
   };
   return table;
 }

@@ -31,5 +31,7 @@ int run_download(const CommandArgs& args);
 int run_cache(const CommandArgs& args);
 int run_superweights(const CommandArgs& args);
 int run_vocab(const CommandArgs& args);
+int run_eval(const CommandArgs& args);
+int run_router(const CommandArgs& args);
 
 }  // namespace owb::cli

@@ -27,6 +27,10 @@ struct SuperWeightJob {
   int64_t perplexity_samples = 500;
   int64_t sequence_length = 512;
   int64_t batch_size = 4;
+  // Task accuracy (lm-evaluation-harness conventions) from <tasks_dir>/<task>.jsonl files.
+  std::vector<std::string> accuracy_tasks;
+  int64_t accuracy_samples = 100;
+  std::string tasks_dir;
   std::string torch_dtype = "bfloat16";
   std::string device = "cpu";
   bool streaming = false;

@@ -200,9 +200,12 @@ class SuperWeightsTest : public QObject {
     OwbRun no_text = run_owb({"superweights", "--models", QString::fromStdString(tmp.path())});
     QCOMPARE(no_text.exit_code, 1);
     QVERIFY(no_text.err.contains("--dataset"));
-    OwbRun accuracy = run_owb({"superweights", "--models", "m", "--skip-perplexity", "--accuracy-tasks", "hellaswag"});
-    QCOMPARE(accuracy.exit_code, 2);
-    QVERIFY(accuracy.err.contains("not built yet"));
+    OwbRun gsm8k = run_owb({"superweights", "--models", "m", "--skip-perplexity", "--accuracy-tasks", "gsm8k", "--tasks-dir", "."});
+    QCOMPARE(gsm8k.exit_code, 1);
+    QVERIFY(gsm8k.err.contains("not built yet"));
+    OwbRun no_dir = run_owb({"superweights", "--models", "m", "--skip-perplexity", "--accuracy-tasks", "mmlu"});
+    QCOMPARE(no_dir.exit_code, 1);
+    QVERIFY(no_dir.err.contains("--tasks-dir"));
   }
 
  private:
