@@ -19,13 +19,15 @@ namespace owb::cli {
 namespace {
 
 const char* kDownloadUsage =
-    "usage: owb download MODEL_ID [--revision REV] [--refresh] [--json]\n"
+    "usage: owb download MODEL_ID [--revision REV] [--refresh] [--json] [--events]\n"
     "Brings org/name (or org/name@REV) into the Hugging Face cache ($HF_HUB_CACHE, else\n"
     "$HF_HOME/hub, else ~/.cache/huggingface/hub), in huggingface_hub's layout: config.json,\n"
     "the tokenizer files and the safetensors weights (every shard of the index). A snapshot\n"
     "already complete is used as is (--refresh asks the hub for the revision's newest commit).\n"
     "Downloads resume where they stopped; LFS files are checked against their sha256.\n"
     "Prints the snapshot folder (with --json: {path, repo_id, revision, commit, downloaded_bytes}).\n"
+    "--events: progress as worker events on stdout, one JSON line each ({\"event\":\"progress\",\n"
+    "\"stage\":\"download\",\"file\",\"done\",\"total\"} in bytes), for the GUI.\n"
     "Environment: HF_TOKEN (or $HF_HOME/token) for gated models, HF_ENDPOINT, HF_HUB_OFFLINE=1.";
 
 const char* kCacheUsage =
@@ -100,6 +102,18 @@ int cache_size(bool as_json) {
   return 0;
 }
 
+// Progress as the worker's event lines (docs/result-files.md), at most one per percent.
+hub::ProgressFn progress_events_to_stdout() {
+  return [percent = int64_t(-1), file = std::string()](const hub::DownloadProgress& p) mutable {
+    const int64_t now = p.total_bytes > 0 ? p.done_bytes * 100 / p.total_bytes : 0;
+    if (now == percent && p.file == file) return;
+    percent = now, file = p.file;
+    std::cout << nlohmann::json{{"v", 1}, {"event", "progress"}, {"stage", "download"}, {"file", p.file},
+                                {"done", p.done_bytes}, {"total", p.total_bytes}}.dump()
+              << std::endl;
+  };
+}
+
 }  // namespace
 
 int run_download(const CommandArgs& argv) {
@@ -112,6 +126,7 @@ int run_download(const CommandArgs& argv) {
   hub::ResolveOptions options;
   options.refresh = args.flag("--refresh");
   const bool as_json = args.flag("--json");
+  const bool events = args.flag("--events");
   auto id = args.positional();
   args.finish();
   if (!id) throw UsageError("missing MODEL_ID");
@@ -121,7 +136,7 @@ int run_download(const CommandArgs& argv) {
     if (name.find('@') != std::string::npos) throw UsageError("give the revision either as @REV or with --revision, not both");
     name += "@" + *revision;
   }
-  hub::ResolvedModel m = hub::resolve_model_ex(name, progress_to_stderr(), options);
+  hub::ResolvedModel m = hub::resolve_model_ex(name, events ? progress_events_to_stdout() : progress_to_stderr(), options);
   if (as_json)
     std::cout << nlohmann::json{{"path", m.path}, {"repo_id", m.repo_id}, {"revision", m.revision}, {"commit", m.commit},
                                 {"downloaded_bytes", m.downloaded_bytes}}.dump(2)
