@@ -1,9 +1,8 @@
 #include "text_source.h"
 
 #include "errors.h"
-// owb_hub sits below owb_data (backend/CMakeLists.txt); its folder is not on owb_data's include path.
-#include "../hub/dataset_rows.h"
-#include "../hub/hub_env.h"
+#include "dataset_rows.h"
+#include "hub_env.h"
 
 #include <nlohmann/json.hpp>
 
