@@ -10,11 +10,15 @@ namespace owb::cli {
 const char* kJobFlagsHelp =
     "  CONFIG.json                  a job config (model/dataset/analysis/perplexity/output sections);\n"
     "                               the flags below override it\n"
-    "  --model DIR                  model.name: a checkpoint folder (config.json, safetensors, tokenizer.json)\n"
+    "  --model DIR|ID               model.name: a checkpoint folder (config.json, safetensors, tokenizer.json)\n"
+    "                               or a Hugging Face id org/name[@revision] (cache, then download)\n"
     "  --dtype bfloat16|float16|float32   model.torch_dtype (default bfloat16)\n"
     "  --device cpu|cuda[:N]        model.device (default cpu)\n"
     "  --streaming                  model.streaming: load one layer at a time (same results, bounded memory)\n"
-    "  --dataset PATH               dataset.name: a .txt / .jsonl file or a folder of them\n"
+    "  --dataset PATH|ID            dataset.name: a .txt / .jsonl file, a folder of them, or a Hugging Face\n"
+    "                               dataset id read through the dataset viewer (cached as JSONL)\n"
+    "  --dataset-config NAME        dataset.config for hub datasets (e.g. sample-10BT)\n"
+    "  --split NAME                 dataset.split for hub datasets (default train)\n"
     "  --text-field NAME            dataset.text_field for JSONL (default text)\n"
     "  --num-sequences N            dataset.num_sequences (default 4)\n"
     "  --sequence-length T          dataset.sequence_length (default 2048)\n"
@@ -81,6 +85,8 @@ JobConfig job_config_from_args(Args& args) {
   boolean("--streaming", [](JobConfig& c) -> bool& { return c.model.streaming; });
   text("--dataset", [](JobConfig& c) -> std::string& { return c.dataset.name; });
   text("--text-field", [](JobConfig& c) -> std::string& { return c.dataset.text_field; });
+  text("--dataset-config", [](JobConfig& c) -> std::string& { return c.dataset.config; });
+  text("--split", [](JobConfig& c) -> std::string& { return c.dataset.split; });
   integer("--num-sequences", [](JobConfig& c) -> int64_t& { return c.dataset.sequences.num_sequences; });
   integer("--sequence-length", [](JobConfig& c) -> int64_t& { return c.dataset.sequences.sequence_length; });
   boolean("--shuffle", [](JobConfig& c) -> bool& { return c.dataset.sequences.shuffle; });

@@ -31,6 +31,7 @@ struct Field {
 
 // The job config keys a sweep may set, per section (backend/runs/job_config.cpp).
 const Field kDatasetFields[] = {{"name", Type::String},         {"split", Type::String},
+                                {"config", Type::String},
                                 {"text_field", Type::String},   {"num_sequences", Type::Integer},
                                 {"sequence_length", Type::Integer}, {"shuffle", Type::Bool},
                                 {"seed", Type::Integer},        {"skip", Type::Integer},
