@@ -13,9 +13,12 @@ namespace {
 const char* kUsage =
     "usage: owb make-test-model --arch FAMILY --out DIR [options]\n"
     "Writes config.json + model.safetensors (random weights, fixed seed) in Hugging Face format.\n"
-    "  --arch FAMILY          llama | mistral | qwen2 | qwen3 | olmo | olmo2 | gpt_neox\n"
+    "  --arch FAMILY          llama | mistral | qwen2 | qwen3 | olmo | olmo2 | gpt_neox |\n"
+    "                         olmoe | mixtral | qwen2_moe | qwen3_moe\n"
     "  --layers N (4) --hidden D (64) --heads H (4) --kv-heads K (2) --head-dim E (D/H)\n"
     "  --intermediate I (128) --vocab V (256) --seed S (0) --dtype f32|bf16|f16 (f32)\n"
+    "  --experts E (4) --top-k K (2) --expert-intermediate I (intermediate/2)   MoE families;\n"
+    "                         qwen2_moe's shared expert has width --intermediate\n"
     "  --shards N             write N shards + model.safetensors.index.json\n"
     "  --tie                  tie_word_embeddings (no lm_head tensor)\n"
     "  --sliding-window W     mistral / qwen2 sliding window\n"
@@ -30,7 +33,10 @@ const char* kUsage =
     "  --plant-super-weight layer=L,row=R,col=C[,value=V][,anchor=K]   (repeatable)\n"
     "      embedding[:, K] = 1 (K default hidden-1); in layer L gate/up row C read only dim K, so\n"
     "      mlp_down_in[..., C] ~ 100 at every position, and down_proj[R, C] = V (default 2), so\n"
-    "      mlp_down_out[..., R] ~ 100 V: a super weight at down_proj[R, C] of layer L.";
+    "      mlp_down_out[..., R] ~ 100 V: a super weight at down_proj[R, C] of layer L (dense layers).\n"
+    "  --plant-router expert=E[,value=V][,layers=A-B][,anchor=K]   (repeatable, MoE families)\n"
+    "      embedding[:, K] = 1 (K default hidden-2, no layer writes to it) and router[E, K] = V\n"
+    "      (default 4) in layers A..B: expert E's logit rises by ~V for every token.";
 
 }  // namespace
 
@@ -59,9 +65,15 @@ int run_make_test_model(const CommandArgs& argv) {
   s.tokenizer_path = args.value("--tokenizer").value_or("");
   for (const auto& p : args.values("--plant-outlier")) s.outliers.push_back(parse_planted_outlier(p));
   for (const auto& p : args.values("--plant-super-weight")) s.super_weights.push_back(parse_planted_super_weight(p));
+  for (const auto& p : args.values("--plant-router")) s.router_biases.push_back(parse_planted_router_bias(p));
+  s.experts = args.integer("--experts").value_or(s.experts);
+  s.top_k = args.integer("--top-k").value_or(s.top_k);
+  s.expert_intermediate = args.integer("--expert-intermediate").value_or(0);
   args.finish();
   if (s.layers < 1 || s.hidden < 2 || s.heads < 1 || s.kv_heads < 1 || s.intermediate < 1 || s.vocab < 2 || s.shards < 1)
     throw UsageError("sizes must be positive");
+  if (s.experts < 1 || s.top_k < 1 || s.top_k > s.experts || s.expert_intermediate < 0)
+    throw UsageError("need 1 <= --top-k <= --experts");
   if (s.hidden % s.heads != 0 && s.head_dim == 0) throw UsageError("--hidden must be a multiple of --heads (or give --head-dim)");
   write_synthetic_checkpoint(s, out);
   std::cout << out << "\n";

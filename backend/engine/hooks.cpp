@@ -3,8 +3,21 @@
 namespace owb {
 
 std::string hook_name(int64_t layer, HookKind kind) {
-  static const char* suffix[] = {"ln_attn", "ln_mlp", "mlp_down_in", "mlp_down_out", "resid_post"};
+  static const char* suffix[] = {"ln_attn", "ln_mlp", "mlp_down_in", "mlp_down_out", "resid_post", "router_logits",
+                                 "expert_down_in", "expert_down_out"};
   return "layer_" + std::to_string(layer) + "_" + suffix[static_cast<int>(kind)];
+}
+
+std::string expert_hook_name(int64_t layer, int64_t expert, HookKind kind) {
+  return "layer_" + std::to_string(layer) + "_expert_" + std::to_string(expert) +
+         (kind == HookKind::ExpertDownOut ? "_down_out" : "_down_in");
+}
+
+std::vector<std::string> moe_hook_names(int64_t layer, int64_t experts) {
+  std::vector<std::string> out = {hook_name(layer, HookKind::RouterLogits)};
+  for (int64_t e = 0; e < experts; ++e)
+    for (HookKind k : {HookKind::ExpertDownIn, HookKind::ExpertDownOut}) out.push_back(expert_hook_name(layer, e, k));
+  return out;
 }
 
 std::vector<std::string> all_hook_names(int64_t layers) {

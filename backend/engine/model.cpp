@@ -145,6 +145,11 @@ at::Tensor Model::load_tensor(const std::string& name) const {
   // Norm weights and other 1-D tensors keep the compute dtype too; HF does the same.
   at::Tensor t;
   at::Tensor stored = checkpoint_.view(name);
+  if (stored.scalar_type() == at::kByte) {
+    // Packed weights (gpt-oss MXFP4 blocks and scales) stay packed; the family unpacks them
+    // per layer in prepare_layer.
+    return stored.to(options_.device, at::kByte, /*non_blocking=*/false, /*copy=*/true);
+  }
   if (options_.device.is_cpu() && stored.scalar_type() == options_.dtype) {
     // A plain copy on the calling thread: the streaming prefetcher runs beside the forward pass,
     // and an ATen copy there would start a second OpenMP team on the same cores.

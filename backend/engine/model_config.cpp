@@ -98,6 +98,61 @@ std::vector<int64_t> read_sliding_windows(const json& j, const std::string& mode
   return w;
 }
 
+// MoE settings per family, defaults as in transformers' configuration_<family>.py. Which layers
+// are sparse: qwen2_moe / qwen3_moe every decoder_sparse_step-th layer not in mlp_only_layers,
+// glm4_moe from first_k_dense_replace on, the others every layer.
+MoeConfig read_moe(const json& j, const std::string& type, int64_t layers, int64_t intermediate, const std::string& where) {
+  MoeConfig m;
+  const bool qwen = type == "qwen2_moe" || type == "qwen3_moe";
+  if (type == "olmoe") {
+    m.num_experts = optional_value<int64_t>(j, "num_experts", 64, where);
+    m.top_k = optional_value<int64_t>(j, "num_experts_per_tok", 8, where);
+    m.norm_topk_prob = optional_value<bool>(j, "norm_topk_prob", false, where);
+    m.expert_intermediate = intermediate;
+  } else if (type == "mixtral" || type == "gpt_oss") {
+    m.num_experts = optional_value<int64_t>(j, "num_local_experts", type == "mixtral" ? 8 : 128, where);
+    m.top_k = optional_value<int64_t>(j, "num_experts_per_tok",
+                                      optional_value<int64_t>(j, "experts_per_token", type == "mixtral" ? 2 : 4, where), where);
+    m.norm_topk_prob = true;  // softmax over the k selected logits
+    m.expert_intermediate = intermediate;
+  } else if (qwen) {
+    m.num_experts = optional_value<int64_t>(j, "num_experts", type == "qwen2_moe" ? 60 : 128, where);
+    m.top_k = optional_value<int64_t>(j, "num_experts_per_tok", type == "qwen2_moe" ? 4 : 8, where);
+    m.norm_topk_prob = optional_value<bool>(j, "norm_topk_prob", false, where);
+    m.expert_intermediate = optional_value<int64_t>(j, "moe_intermediate_size", type == "qwen2_moe" ? 1408 : 768, where);
+    if (type == "qwen2_moe") m.shared_intermediate = optional_value<int64_t>(j, "shared_expert_intermediate_size", 5632, where);
+  } else if (type == "glm4_moe") {
+    m.num_experts = optional_value<int64_t>(j, "n_routed_experts", 128, where);
+    m.top_k = optional_value<int64_t>(j, "num_experts_per_tok", 8, where);
+    m.norm_topk_prob = optional_value<bool>(j, "norm_topk_prob", true, where);
+    m.expert_intermediate = optional_value<int64_t>(j, "moe_intermediate_size", 1408, where);
+    m.shared_intermediate = optional_value<int64_t>(j, "n_shared_experts", 1, where) * m.expert_intermediate;
+    m.scoring = "sigmoid";
+    m.routed_scaling_factor = optional_value<double>(j, "routed_scaling_factor", 1.0, where);
+    m.n_group = optional_value<int64_t>(j, "n_group", 1, where);
+    m.topk_group = optional_value<int64_t>(j, "topk_group", 1, where);
+  } else {
+    return m;
+  }
+  if (m.num_experts <= 0 || m.top_k <= 0 || m.top_k > m.num_experts)
+    throw input_error(where, "MoE: need 0 < num_experts_per_tok <= number of experts");
+  if (m.expert_intermediate <= 0) throw input_error(where, "MoE: expert intermediate size must be positive");
+  if (m.n_group < 1 || m.num_experts % m.n_group != 0 || m.topk_group < 1 || m.topk_group > m.n_group)
+    throw input_error(where, "MoE: n_group must divide the experts and 1 <= topk_group <= n_group");
+  m.sparse_layer.assign(static_cast<size_t>(layers), true);
+  if (qwen) {
+    int64_t step = optional_value<int64_t>(j, "decoder_sparse_step", 1, where);
+    std::vector<int64_t> dense = optional_value<std::vector<int64_t>>(j, "mlp_only_layers", {}, where);
+    for (int64_t i = 0; i < layers; ++i)
+      m.sparse_layer[i] = std::find(dense.begin(), dense.end(), i) == dense.end() && step > 0 && (i + 1) % step == 0;
+  }
+  if (type == "glm4_moe") {
+    int64_t first = optional_value<int64_t>(j, "first_k_dense_replace", 1, where);
+    for (int64_t i = 0; i < layers && i < first; ++i) m.sparse_layer[i] = false;
+  }
+  return m;
+}
+
 }  // namespace
 
 ModelConfig parse_model_config(const json& j, const std::string& where) {
@@ -124,6 +179,7 @@ ModelConfig parse_model_config(const json& j, const std::string& where) {
   if (j.contains("clip_qkv") && !j["clip_qkv"].is_null()) c.clip_qkv = value_as<double>(j["clip_qkv"], "clip_qkv", where);
   c.use_parallel_residual = optional_value<bool>(j, "use_parallel_residual", true, where);
   c.sliding_window_per_layer = read_sliding_windows(j, c.model_type, c.num_hidden_layers, where);
+  c.moe = read_moe(j, c.model_type, c.num_hidden_layers, c.intermediate_size, where);
   c.bos_token_id = optional_token_id(j, "bos_token_id", where);
   c.eos_token_id = optional_token_id(j, "eos_token_id", where);
   if (c.num_key_value_heads <= 0) throw input_error(where, "field \"num_key_value_heads\" must be positive");

@@ -28,6 +28,25 @@ struct RopeConfig {
   bool truncate = true;                          // yarn
 };
 
+// Mixture-of-Experts settings after resolving each family's spelling (num_experts /
+// num_local_experts / n_routed_experts, moe_intermediate_size, ...). num_experts == 0: dense.
+struct MoeConfig {
+  int64_t num_experts = 0;
+  int64_t top_k = 0;                   // num_experts_per_tok
+  int64_t expert_intermediate = 0;     // width of one routed expert's MLP
+  bool norm_topk_prob = false;         // renormalise the k selected weights to sum 1
+  std::string scoring = "softmax";     // softmax | sigmoid (glm4_moe)
+  int64_t shared_intermediate = 0;     // width of the shared expert MLP (0: none)
+  double routed_scaling_factor = 1.0;  // glm4_moe
+  int64_t n_group = 1;                 // glm4_moe grouped top-k
+  int64_t topk_group = 1;
+  std::vector<bool> sparse_layer;      // per layer: MoE (true) or dense MLP (false)
+
+  bool is_sparse(int64_t layer) const {
+    return num_experts > 0 && layer >= 0 && layer < static_cast<int64_t>(sparse_layer.size()) && sparse_layer[layer];
+  }
+};
+
 struct ModelConfig {
   std::string model_type;  // as written in config.json
   int64_t hidden_size = 0;
@@ -50,6 +69,7 @@ struct ModelConfig {
   // Per-layer sliding window in tokens (0 = full attention), resolved from
   // sliding_window / use_sliding_window / max_window_layers / layer_types.
   std::vector<int64_t> sliding_window_per_layer;
+  MoeConfig moe;
   std::optional<int64_t> bos_token_id;
   std::optional<int64_t> eos_token_id;
   nlohmann::json raw;  // the file as read, for family-specific keys

@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "family.h"
 #include "json_file.h"
+#include "mxfp4.h"
 #include "safetensors_file.h"
 
 #include <ATen/ATen.h>
@@ -90,6 +91,33 @@ PlantedSuperWeight parse_planted_super_weight(const std::string& text) {
   return p;
 }
 
+PlantedRouterBias parse_planted_router_bias(const std::string& text) {
+  const std::string what = "--plant-router " + text;
+  auto kv = parse_key_values(text, what);
+  reject_unknown(kv, {"expert", "value", "layers", "anchor"}, what);
+  if (!kv.count("expert")) throw InputError(what + ": needs expert=");
+  PlantedRouterBias p;
+  p.expert = static_cast<int64_t>(number_field(kv, "expert", what));
+  if (kv.count("value")) p.value = number_field(kv, "value", what);
+  if (kv.count("anchor")) p.anchor_dim = static_cast<int64_t>(number_field(kv, "anchor", what));
+  if (kv.count("layers")) {
+    const std::string& r = kv["layers"];
+    auto dash = r.find('-');
+    try {
+      p.first_layer = std::stoll(r.substr(0, dash));
+      p.last_layer = dash == std::string::npos ? p.first_layer : std::stoll(r.substr(dash + 1));
+    } catch (const std::exception&) {
+      throw InputError(what + ": layers must be A-B or A");
+    }
+  }
+  return p;
+}
+
+bool is_moe_arch(const std::string& arch) {
+  return arch == "olmoe" || arch == "mixtral" || arch == "qwen2_moe" || arch == "qwen3_moe" || arch == "glm4_moe" ||
+         arch == "gpt_oss";
+}
+
 namespace {
 
 // Vocabulary size and special ids of a tokenizer.json: max id + 1 over vocab and added tokens.
@@ -140,6 +168,48 @@ json family_config(const SyntheticModelSpec& s, int64_t vocab) {
   if (s.arch == "qwen3") c["architectures"] = {"Qwen3ForCausalLM"}, c["head_dim"] = head_dim, c["use_sliding_window"] = false;
   if (s.arch == "olmo") c["architectures"] = {"OlmoForCausalLM"}, c["clip_qkv"] = json();
   if (s.arch == "olmo2") c["architectures"] = {"Olmo2ForCausalLM"};
+  const int64_t expert_inter = s.expert_intermediate > 0 ? s.expert_intermediate : std::max<int64_t>(1, s.intermediate / 2);
+  if (s.arch == "olmoe") {
+    c["architectures"] = {"OlmoeForCausalLM"};
+    c["intermediate_size"] = expert_inter;
+    c["num_experts"] = s.experts, c["num_experts_per_tok"] = s.top_k, c["norm_topk_prob"] = false;
+    c["clip_qkv"] = json(), c["rms_norm_eps"] = 1e-5;
+  }
+  if (s.arch == "mixtral") {
+    c["architectures"] = {"MixtralForCausalLM"};
+    c["intermediate_size"] = expert_inter;
+    c["num_local_experts"] = s.experts, c["num_experts_per_tok"] = s.top_k;
+    c["sliding_window"] = s.sliding_window > 0 ? json(s.sliding_window) : json();
+  }
+  if (s.arch == "qwen2_moe" || s.arch == "qwen3_moe") {
+    c["architectures"] = {s.arch == "qwen2_moe" ? "Qwen2MoeForCausalLM" : "Qwen3MoeForCausalLM"};
+    c["num_experts"] = s.experts, c["num_experts_per_tok"] = s.top_k, c["moe_intermediate_size"] = expert_inter;
+    c["norm_topk_prob"] = s.arch == "qwen3_moe";
+    c["decoder_sparse_step"] = s.decoder_sparse_step, c["mlp_only_layers"] = s.dense_layers, c["use_sliding_window"] = false;
+    if (s.arch == "qwen2_moe") c["shared_expert_intermediate_size"] = s.intermediate;
+    if (s.arch == "qwen3_moe") c["head_dim"] = head_dim;
+  }
+  if (s.arch == "gpt_oss") {
+    // Sliding and full attention alternating (even layers slide), YaRN as in gpt-oss-20b.
+    c["architectures"] = {"GptOssForCausalLM"};
+    c["head_dim"] = head_dim, c["intermediate_size"] = expert_inter, c["attention_bias"] = true, c["rms_norm_eps"] = 1e-5;
+    c["num_local_experts"] = s.experts, c["num_experts_per_tok"] = s.top_k, c["swiglu_limit"] = 7.0;
+    c["sliding_window"] = s.sliding_window > 0 ? s.sliding_window : 4;
+    json types = json::array();
+    for (int64_t i = 0; i < s.layers; ++i) types.push_back(i % 2 == 0 ? "sliding_attention" : "full_attention");
+    c["layer_types"] = types;
+    c["rope_theta"] = 150000.0;
+    c["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 32.0}, {"beta_fast", 32.0}, {"beta_slow", 1.0},
+                         {"original_max_position_embeddings", 4096}, {"truncate", false}};
+  }
+  if (s.arch == "glm4_moe") {
+    // Two routed groups so that grouped selection is exercised; the first layer dense.
+    c["architectures"] = {"Glm4MoeForCausalLM"};
+    c["head_dim"] = head_dim, c["partial_rotary_factor"] = 0.5, c["attention_bias"] = true, c["use_qk_norm"] = false;
+    c["n_routed_experts"] = s.experts, c["num_experts_per_tok"] = s.top_k, c["moe_intermediate_size"] = expert_inter;
+    c["n_shared_experts"] = 1, c["first_k_dense_replace"] = 1, c["norm_topk_prob"] = true, c["routed_scaling_factor"] = 2.5;
+    c["n_group"] = s.experts % 2 == 0 ? 2 : 1, c["topk_group"] = 1;
+  }
   if (s.arch == "gpt_neox") {
     c = {{"model_type", "gpt_neox"},      {"architectures", {"GPTNeoXForCausalLM"}},
          {"hidden_size", s.hidden},       {"intermediate_size", s.intermediate},
@@ -171,7 +241,7 @@ at::Tensor initial_value(const std::string& name, const std::vector<int64_t>& sh
   if (is_norm) return 1.0 + r * 0.1;
   if (name.find("embed") != std::string::npos && shape.size() == 2 && name.find("embed_out") == std::string::npos) return r;
   at::Tensor w = r / std::sqrt(static_cast<double>(shape.back()));
-  for (const char* writer : {"o_proj", "down_proj", "attention.dense.", "dense_4h_to_h"})
+  for (const char* writer : {"o_proj", "down_proj", "attention.dense.", "dense_4h_to_h", ".w2."})
     if (name.find(writer) != std::string::npos) return w / std::sqrt(2.0 * layers);
   return w;
 }
@@ -187,13 +257,34 @@ bool has_pre_norm_weights(const std::string& arch) { return arch != "olmo" && ar
 // Keeps residual-stream dimension `dim` holding its embedding anchor alone: no layer's attention
 // output or MLP output writes into it. Without this the random sublayer outputs pile onto the
 // anchor layer after layer, and the planted value drifts (and changes sign) by position.
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// The layer's tensors whose local names end with one of `tails` (full names).
+std::vector<std::string> layer_tensors_ending(const std::map<std::string, at::Tensor>& t, const std::string& prefix,
+                                              const std::vector<std::string>& tails) {
+  std::vector<std::string> out;
+  for (const auto& [name, tensor] : t)
+    if (name.rfind(prefix, 0) == 0)
+      for (const auto& tail : tails)
+        if (ends_with(name, tail)) {
+          out.push_back(name);
+          break;
+        }
+  return out;
+}
+
+// Every weight writing into the residual stream: attention output, MLP / every expert's down.
+const std::vector<std::string> kResidualWriters = {"self_attn.o_proj.weight", "down_proj.weight", ".w2.weight",
+                                                   "attention.dense.weight", "mlp.dense_4h_to_h.weight"};
+
 void reserve_residual_dim(int64_t dim, const SyntheticModelSpec& s, const Family& family, std::map<std::string, at::Tensor>& t) {
-  const bool neox = s.arch == "gpt_neox";
   for (int64_t i = 0; i < s.layers; ++i)
-    for (const char* writer : {neox ? "attention.dense" : "self_attn.o_proj", neox ? "mlp.dense_4h_to_h" : "mlp.down_proj"}) {
-      const std::string name = family.layer_prefix(i) + writer;
-      t[name + ".weight"][dim].zero_();
-      if (t.count(name + ".bias")) t[name + ".bias"][dim] = 0.0;
+    for (const auto& name : layer_tensors_ending(t, family.layer_prefix(i), kResidualWriters)) {
+      t[name][dim].zero_();
+      const std::string bias = name.substr(0, name.size() - 7) + ".bias";
+      if (t.count(bias)) t[bias][dim] = 0.0;
     }
 }
 
@@ -214,15 +305,18 @@ void plant_outlier(const PlantedOutlier& p, const SyntheticModelSpec& s, const F
   // The projections reading the norm outputs get column dim divided by gamma: the sublayers see
   // the planted dimension at its ordinary size, so the residual stream does not grow faster in
   // planted layers and the outlier stays ~gamma at every position of every planted layer.
+  // Readers: q/k/v, the MLP's gate/up, and on MoE layers the router, every expert's gate/up and
+  // the shared expert with its gate.
   const bool neox = s.arch == "gpt_neox";
   const std::vector<std::string> readers =
       neox ? std::vector<std::string>{"attention.query_key_value.weight", "mlp.dense_h_to_4h.weight"}
            : std::vector<std::string>{"self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight",
-                                      "mlp.gate_proj.weight", "mlp.up_proj.weight"};
+                                      "gate_proj.weight", "up_proj.weight", ".w1.weight", ".w3.weight", "mlp.gate.weight",
+                                      "block_sparse_moe.gate.weight", "shared_expert_gate.weight"};
   for (int64_t i = p.first_layer; i <= last; ++i) {
     for (const char* norm : {"input_layernorm.weight", "post_attention_layernorm.weight"})
       t[family.layer_prefix(i) + norm][p.dim] = p.gamma;
-    for (const auto& reader : readers) t[family.layer_prefix(i) + reader].select(1, p.dim).div_(p.gamma);
+    for (const auto& reader : layer_tensors_ending(t, family.layer_prefix(i), readers)) t[reader].select(1, p.dim).div_(p.gamma);
   }
 }
 
@@ -234,6 +328,9 @@ void plant_super_weight(const PlantedSuperWeight& p, const SyntheticModelSpec& s
   at::Tensor& emb = t[family.embedding_name()];
   emb.select(1, k).fill_(1.0);
   const std::string L = family.layer_prefix(p.layer);
+  if (!t.count(L + family.down_proj_name()))
+    throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " of " + s.arch + " has no dense " +
+                     family.down_proj_name() + " (MoE layer)");
   if (s.arch == "gpt_neox") {
     at::Tensor& up = t[L + "mlp.dense_h_to_4h.weight"];
     up[p.col].zero_();
@@ -256,7 +353,46 @@ void plant_super_weight(const PlantedSuperWeight& p, const SyntheticModelSpec& s
     if (q.layer == p.layer && q.col == p.col) down[q.row][q.col] = q.value;
 }
 
+void plant_router_bias(const PlantedRouterBias& p, const SyntheticModelSpec& s, const ModelConfig& cfg, const Family& family,
+                       std::map<std::string, at::Tensor>& t) {
+  const std::string what = "--plant-router";
+  const int64_t k = p.anchor_dim < 0 ? s.hidden - 2 : p.anchor_dim;
+  const int64_t last = p.last_layer < 0 ? s.layers - 1 : p.last_layer;
+  if (cfg.moe.num_experts == 0) throw InputError(what + ": " + s.arch + " has no router");
+  if (p.expert < 0 || p.expert >= cfg.moe.num_experts || k < 0 || k >= s.hidden || p.first_layer < 0 || last >= s.layers ||
+      p.first_layer > last)
+    throw InputError(what + ": expert/layers/anchor outside the model");
+  t[family.embedding_name()].select(1, k).fill_(1.0);
+  reserve_residual_dim(k, s, family, t);
+  for (int64_t i = p.first_layer; i <= last; ++i) {
+    if (!cfg.moe.is_sparse(i)) continue;
+    for (const auto& router : layer_tensors_ending(t, family.layer_prefix(i), {"mlp.gate.weight", "block_sparse_moe.gate.weight"}))
+      t[router][p.expert][k] = p.value;
+  }
+}
+
+// gpt-oss experts: random float weights (scaled as the other matrices), written in MXFP4.
+void quantize_gpt_oss_experts(const SyntheticModelSpec& s, const Family& family, std::map<std::string, at::Tensor>& t,
+                              at::Generator& gen) {
+  for (int64_t i = 0; i < s.layers; ++i)
+    for (const char* proj : {"mlp.experts.gate_up_proj", "mlp.experts.down_proj"}) {
+      const std::string name = family.layer_prefix(i) + proj;
+      if (!t.count(name + "_blocks")) continue;
+      const auto shape = t[name + "_blocks"].sizes();  // [E, rows, G, 16]
+      const int64_t cols = shape[2] * 32;
+      at::Tensor w = at::normal(0.0, 1.0, {shape[0], shape[1], cols}, gen) / std::sqrt(static_cast<double>(cols));
+      if (std::string(proj) == "mlp.experts.down_proj") w = w / std::sqrt(2.0 * s.layers);
+      Mxfp4Tensor q = quantize_mxfp4(w);
+      t[name + "_blocks"] = q.blocks;
+      t[name + "_scales"] = q.scales;
+    }
+}
+
 std::string tensor_bytes(const at::Tensor& t, const std::string& dtype) {
+  if (t.scalar_type() == at::kByte) {
+    at::Tensor c = t.contiguous();
+    return std::string(static_cast<const char*>(c.data_ptr()), c.numel());
+  }
   at::ScalarType st = dtype == "bf16" ? at::kBFloat16 : dtype == "f16" ? at::kHalf : at::kFloat;
   at::Tensor c = t.to(st).contiguous();
   return std::string(static_cast<const char*>(c.data_ptr()), c.numel() * c.element_size());
@@ -268,7 +404,8 @@ void write_weights(const SyntheticModelSpec& s, const std::map<std::string, at::
   std::vector<std::vector<TensorBlob>> shards(static_cast<size_t>(std::max(1, s.shards)));
   size_t i = 0;
   for (const auto& [name, t] : tensors)
-    shards[i++ % shards.size()].push_back({name, safetensors_dtype(s.dtype), t.sizes().vec(), tensor_bytes(t, s.dtype)});
+    shards[i++ % shards.size()].push_back(
+        {name, t.scalar_type() == at::kByte ? "U8" : safetensors_dtype(s.dtype), t.sizes().vec(), tensor_bytes(t, s.dtype)});
   if (shards.size() == 1) {
     write_safetensors((fs::path(dir) / "model.safetensors").string(), shards[0]);
     return;
@@ -309,13 +446,19 @@ std::string write_synthetic_checkpoint(const SyntheticModelSpec& s, const std::s
   if (s.arch == "olmo") specs.pop_back();  // non-parametric final norm
   if (!s.tie_word_embeddings) specs.push_back({family->lm_head_name(), {vocab, s.hidden}});
   for (int64_t i = 0; i < s.layers; ++i)
-    for (const auto& spec : family->required_layer_tensors(cfg)) specs.push_back({family->layer_prefix(i) + spec.name, spec.shape});
+    for (const auto& spec : family->layer_tensors(cfg, i)) specs.push_back({family->layer_prefix(i) + spec.name, spec.shape});
 
   at::Generator gen = at::detail::createCPUGenerator(s.seed);
   std::map<std::string, at::Tensor> tensors;
   for (const auto& spec : specs) tensors[spec.name] = initial_value(spec.name, spec.shape, s.layers, gen);
+  if (s.arch == "gpt_oss") {
+    if (!s.outliers.empty() || !s.super_weights.empty() || !s.router_biases.empty())
+      throw InputError("make-test-model: planting is not supported for gpt_oss (MXFP4 experts)");
+    quantize_gpt_oss_experts(s, *family, tensors, gen);
+  }
   for (const auto& p : s.outliers) plant_outlier(p, s, *family, tensors);
   for (const auto& p : s.super_weights) plant_super_weight(p, s, *family, tensors);
+  for (const auto& p : s.router_biases) plant_router_bias(p, s, cfg, *family, tensors);
 
   fs::create_directories(dir);
   write_weights(s, tensors, dir);

@@ -16,6 +16,9 @@
 //    dim k so that mlp_down_in[..., c] is large at every position, and down_proj[r, c] = v, so
 //    mlp_down_out[..., r] spikes as well: the signature Yu et al. (2024) detect. The rest of
 //    down_proj column c is zero, so the spike lands in row r alone and zeroing [r, c] removes it.
+//  - router preference (MoE families; layers A..B, expert e, value v): anchor column k (= 1 for
+//    every token, reserved as above) and router[e, k] = v, so expert e's router logit is raised by
+//    ~v for every token and its activation probability climbs towards 1.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,6 +42,14 @@ struct PlantedSuperWeight {
   int64_t anchor_dim = -1;  // -1: hidden_size - 1
 };
 
+struct PlantedRouterBias {
+  int64_t expert = 0;
+  double value = 4.0;
+  int64_t first_layer = 0;
+  int64_t last_layer = -1;  // -1: the last layer
+  int64_t anchor_dim = -1;  // -1: hidden_size - 2
+};
+
 struct SyntheticModelSpec {
   std::string arch = "llama";
   int64_t layers = 4;
@@ -57,11 +68,24 @@ struct SyntheticModelSpec {
   std::string tokenizer_path;     // copied next to the weights; vocab and BOS/EOS follow it
   std::vector<PlantedOutlier> outliers;
   std::vector<PlantedSuperWeight> super_weights;
+  // MoE families (olmoe, mixtral, qwen2_moe, qwen3_moe): routed experts, each of width
+  // expert_intermediate (0: intermediate / 2); the shared expert and dense layers use intermediate.
+  int64_t experts = 4;
+  int64_t top_k = 2;
+  int64_t expert_intermediate = 0;
+  // qwen2_moe / qwen3_moe: dense layers (mlp_only_layers) and decoder_sparse_step.
+  std::vector<int64_t> dense_layers;
+  int64_t decoder_sparse_step = 1;
+  std::vector<PlantedRouterBias> router_biases;
 };
+
+bool is_moe_arch(const std::string& arch);
 
 // Parses "dim=5,gamma=20,layers=1-3,share=0.5" / "layer=1,row=3,col=7,value=2,anchor=63".
 PlantedOutlier parse_planted_outlier(const std::string& text);
 PlantedSuperWeight parse_planted_super_weight(const std::string& text);
+// "expert=2,value=4,layers=0-1,anchor=62".
+PlantedRouterBias parse_planted_router_bias(const std::string& text);
 
 // Writes the checkpoint into `dir` (created if needed); returns the config.json it wrote.
 std::string write_synthetic_checkpoint(const SyntheticModelSpec& spec, const std::string& dir);

@@ -14,13 +14,15 @@ RunMode parse_run_mode(const std::string& name) {
   if (name == "outliers") return RunMode::Outliers;
   if (name == "perplexity") return RunMode::Perplexity;
   if (name == "both") return RunMode::Both;
-  throw InputError("unknown mode \"" + name + "\" (outliers, perplexity or both)");
+  if (name == "router") return RunMode::Router;
+  throw InputError("unknown mode \"" + name + "\" (outliers, perplexity, both or router)");
 }
 
 std::string run_mode_name(RunMode mode) {
   switch (mode) {
     case RunMode::Outliers: return "outliers";
     case RunMode::Perplexity: return "perplexity";
+    case RunMode::Router: return "router";
     default: return "both";
   }
 }
@@ -89,6 +91,7 @@ std::string resolve_model_folder(const std::string& name, RunContext& ctx) {
 }
 
 const char* log_file_for(RunMode mode) {
+  if (mode == RunMode::Router) return "router_statistics.log";
   return mode == RunMode::Perplexity ? "perplexity_computation.log" : "outlier_analysis.log";
 }
 
@@ -105,10 +108,14 @@ std::string run_analysis_job(const JobConfig& config, RunMode mode, const std::s
     JobConfig resolved = config;
     resolved.model.name = resolve_model_folder(config.model.name, ctx);
     JobInputs in = prepare_inputs(resolved, ctx);
-    if (mode != RunMode::Perplexity) run_outlier_pass(in, ctx);
-    if (mode != RunMode::Outliers) {
-      if (mode == RunMode::Both) ctx.switch_log_file("perplexity_computation.log");
-      run_perplexity_pass(in, ctx);
+    if (mode == RunMode::Router) {
+      run_router_pass(in, ctx);
+    } else {
+      if (mode != RunMode::Perplexity) run_outlier_pass(in, ctx);
+      if (mode != RunMode::Outliers) {
+        if (mode == RunMode::Both) ctx.switch_log_file("perplexity_computation.log");
+        run_perplexity_pass(in, ctx);
+      }
     }
   } catch (const std::exception& e) {
     ctx.finished_failed(e.what());

@@ -11,12 +11,16 @@
 
 namespace owb {
 
-enum class RunMode { Outliers, Perplexity, Both };
-RunMode parse_run_mode(const std::string& name);  // outliers | perplexity | both
+enum class RunMode { Outliers, Perplexity, Both, Router };
+RunMode parse_run_mode(const std::string& name);  // outliers | perplexity | both | router
 std::string run_mode_name(RunMode mode);
 
 // Runs the job into `run_dir` (created as <save_dir>/<experiment>_<timestamp> when empty) and
 // returns the run folder.
+struct JobInputs;
+// MoE router statistics (router_pass.cpp): router_stats.json and "router_stats" events.
+void run_router_pass(const JobInputs& in, RunContext& ctx);
+
 std::string run_analysis_job(const JobConfig& config, RunMode mode, const std::string& run_dir, const EventSink& sink);
 
 }  // namespace owb

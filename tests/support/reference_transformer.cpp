@@ -76,9 +76,45 @@ ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string
     c.mlp_bias = get_or<bool>(j, "mlp_bias", false);
     c.clip_qkv = get_or<double>(j, "clip_qkv", 0.0);
   }
+  // MoE (configuration_olmoe / _mixtral / _qwen2_moe / _qwen3_moe).
+  c.sparse.assign(static_cast<size_t>(c.layers), false);
+  const std::string& t = c.model_type;
+  if (t == "gpt_oss") {  // configuration_gpt_oss / modeling_gpt_oss
+    c.experts = j.at("num_local_experts").get<int64_t>();
+    c.top_k = j.contains("num_experts_per_tok") ? j["num_experts_per_tok"].get<int64_t>() : j.at("experts_per_token").get<int64_t>();
+    c.swiglu_limit = get_or<double>(j, "swiglu_limit", 7.0);
+    c.sparse.assign(static_cast<size_t>(c.layers), true);
+  }
+  if (t == "glm4_moe") {  // configuration_glm4_moe / modeling_glm4_moe
+    c.experts = j.at("n_routed_experts").get<int64_t>();
+    c.top_k = j.at("num_experts_per_tok").get<int64_t>();
+    c.norm_topk_prob = get_or<bool>(j, "norm_topk_prob", true);
+    c.sigmoid_router = true;
+    c.routed_scaling_factor = get_or<double>(j, "routed_scaling_factor", 1.0);
+    c.n_group = get_or<int64_t>(j, "n_group", 1);
+    c.topk_group = get_or<int64_t>(j, "topk_group", 1);
+    c.qk_norm = get_or<bool>(j, "use_qk_norm", false);
+    for (int64_t i = get_or<int64_t>(j, "first_k_dense_replace", 1); i < c.layers; ++i) c.sparse[i] = true;
+  }
+  if (t == "olmoe" || t == "mixtral" || t == "qwen2_moe" || t == "qwen3_moe") {
+    c.experts = t == "mixtral" ? j.at("num_local_experts").get<int64_t>() : j.at("num_experts").get<int64_t>();
+    c.top_k = j.at("num_experts_per_tok").get<int64_t>();
+    c.norm_topk_prob = t == "mixtral" ? true : get_or<bool>(j, "norm_topk_prob", false);
+    c.shared_expert = t == "qwen2_moe";
+    const bool qwen = t == "qwen2_moe" || t == "qwen3_moe";
+    const int64_t step = qwen ? get_or<int64_t>(j, "decoder_sparse_step", 1) : 1;
+    const std::vector<int64_t> dense = qwen ? get_or<std::vector<int64_t>>(j, "mlp_only_layers", {}) : std::vector<int64_t>{};
+    for (int64_t i = 0; i < c.layers; ++i)
+      c.sparse[i] = std::find(dense.begin(), dense.end(), i) == dense.end() && (i + 1) % step == 0;
+  }
   // Which layers slide (HF configuration_mistral / configuration_qwen2 / configuration_qwen3).
   c.window.assign(static_cast<size_t>(c.layers), 0);
-  if (c.model_type == "mistral") {
+  if (c.model_type == "gpt_oss") {
+    for (int64_t i = 0; i < c.layers; ++i)
+      if (j.at("layer_types")[i] == "sliding_attention") c.window[i] = j.at("sliding_window").get<int64_t>();
+  } else if (c.model_type == "mixtral" && get_or<int64_t>(j, "sliding_window", 0) > 0) {
+    c.window.assign(static_cast<size_t>(c.layers), j["sliding_window"].get<int64_t>());
+  } else if (c.model_type == "mistral") {
     int64_t w = j.contains("sliding_window") ? get_or<int64_t>(j, "sliding_window", 0) : 4096;
     c.window.assign(static_cast<size_t>(c.layers), w);
   } else if ((c.model_type == "qwen2" || c.model_type == "qwen3") && get_or<bool>(j, "use_sliding_window", false)) {
@@ -89,11 +125,35 @@ ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string
 }
 
 ReferenceTransformer::ReferenceTransformer(const std::string& dir) : cfg_(read_config(dir)) {
-  const static std::vector<std::string> families = {"llama", "mistral", "qwen2", "qwen3", "olmo", "olmo2", "gpt_neox"};
+  const static std::vector<std::string> families = {"llama", "mistral", "qwen2", "qwen3", "olmo", "olmo2", "gpt_neox",
+                                                    "olmoe", "mixtral", "qwen2_moe", "qwen3_moe", "glm4_moe", "gpt_oss"};
   if (std::find(families.begin(), families.end(), cfg_.model_type) == families.end())
     throw std::runtime_error("reference: no reference for model_type " + cfg_.model_type);
   owb::Checkpoint checkpoint(dir);
   for (const auto& name : checkpoint.names()) weights_[name] = checkpoint.view(name).to(at::kDouble).clone();
+  // MXFP4 (OCP MX spec; transformers integrations/mxfp4.py): per block of 32 values, 16 bytes
+  // of two E2M1 codes (low nibble first) and one E8M0 scale byte.
+  static const double e2m1[8] = {0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0};
+  for (const auto& name : checkpoint.names()) {
+    const std::string tail = "_blocks";
+    if (name.size() < tail.size() || name.compare(name.size() - tail.size(), tail.size(), tail) != 0) continue;
+    const std::string base = name.substr(0, name.size() - tail.size());
+    at::Tensor blocks = checkpoint.view(name).contiguous(), scales = checkpoint.view(base + "_scales").contiguous();
+    const uint8_t* b = blocks.data_ptr<uint8_t>();
+    const uint8_t* sc = scales.data_ptr<uint8_t>();
+    std::vector<int64_t> shape = scales.sizes().vec();
+    shape.back() *= 32;
+    at::Tensor out = at::empty(shape, at::kDouble);
+    double* o = out.data_ptr<double>();
+    for (int64_t g = 0; g < scales.numel(); ++g)
+      for (int64_t j = 0; j < 32; ++j) {
+        const uint8_t byte = b[g * 16 + j / 2];
+        const uint8_t code = j % 2 == 0 ? byte & 0x0F : byte >> 4;
+        const double magnitude = e2m1[code & 7] * std::ldexp(1.0, static_cast<int>(sc[g]) - 127);
+        o[g * 32 + j] = code & 8 ? -magnitude : magnitude;
+      }
+    weights_[base] = out;  // [E, rows, cols]: rows are output features
+  }
 }
 
 const at::Tensor& ReferenceTransformer::w(const std::string& name) const {
@@ -184,7 +244,8 @@ at::Tensor ReferenceTransformer::rotate(const at::Tensor& x, int64_t T) const {
 }
 
 // Eager attention: the full T x T score matrix, causal (and sliding-window) mask, softmax.
-at::Tensor ReferenceTransformer::attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t window) const {
+at::Tensor ReferenceTransformer::attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t window,
+                                        const at::Tensor& sinks) const {
   const int64_t T = q.size(2), groups = q.size(1) / k.size(1);
   at::Tensor kk = k.repeat_interleave(groups, 1), vv = v.repeat_interleave(groups, 1);
   at::Tensor scores = at::matmul(q, kk.transpose(-1, -2)) / std::sqrt(static_cast<double>(q.size(-1)));
@@ -192,7 +253,14 @@ at::Tensor ReferenceTransformer::attend(const at::Tensor& q, const at::Tensor& k
   at::Tensor visible = j <= i;
   if (window > 0) visible = visible.logical_and(j > i - window);  // masking_utils.sliding_window_overlay
   scores = scores.masked_fill(visible.logical_not(), -std::numeric_limits<double>::infinity());
-  at::Tensor out = at::matmul(at::softmax(scores, -1), vv);  // [B, H, T, E]
+  at::Tensor probs;
+  if (sinks.defined()) {  // modeling_gpt_oss: a per-head logit joins the softmax, then is dropped
+    at::Tensor sink = sinks.view({1, -1, 1, 1}).expand({scores.size(0), scores.size(1), T, 1});
+    probs = at::softmax(at::cat({scores, sink}, -1), -1).narrow(-1, 0, T);
+  } else {
+    probs = at::softmax(scores, -1);
+  }
+  at::Tensor out = at::matmul(probs, vv);  // [B, H, T, E]
   return out.permute({0, 2, 1, 3}).reshape({q.size(0), T, q.size(1) * q.size(3)});
 }
 
@@ -208,12 +276,17 @@ at::Tensor ReferenceTransformer::act(const at::Tensor& x) const {
 
 at::Tensor ReferenceTransformer::llama_attention(int64_t i, const at::Tensor& a) const {
   const std::string p = "model.layers." + std::to_string(i) + ".self_attn.";
-  const bool qkv_bias = cfg_.model_type == "qwen2" || cfg_.attention_bias;
-  const bool o_bias = cfg_.model_type != "qwen2" && cfg_.attention_bias;
+  const bool qwen2 = cfg_.model_type == "qwen2" || cfg_.model_type == "qwen2_moe";
+  const bool qkv_bias = qwen2 || cfg_.attention_bias;
+  const bool o_bias = !qwen2 && cfg_.model_type != "glm4_moe" && cfg_.attention_bias;
   auto bias = [&](const char* proj, bool on) { return on ? w(p + proj + ".bias") : at::Tensor(); };
   at::Tensor q = dense(a, w(p + "q_proj.weight"), bias("q_proj", qkv_bias));
   at::Tensor k = dense(a, w(p + "k_proj.weight"), bias("k_proj", qkv_bias));
   at::Tensor v = dense(a, w(p + "v_proj.weight"), bias("v_proj", qkv_bias));
+  if (cfg_.model_type == "olmoe") {  // modeling_olmoe: q_norm / k_norm over the projections, then the clamp
+    q = rms(q, w(p + "q_norm.weight"), cfg_.eps);
+    k = rms(k, w(p + "k_norm.weight"), cfg_.eps);
+  }
   if (cfg_.clip_qkv > 0) {  // modeling_olmo: clamp after the projections
     q = q.clamp(-cfg_.clip_qkv, cfg_.clip_qkv), k = k.clamp(-cfg_.clip_qkv, cfg_.clip_qkv);
     v = v.clamp(-cfg_.clip_qkv, cfg_.clip_qkv);
@@ -225,12 +298,12 @@ at::Tensor ReferenceTransformer::llama_attention(int64_t i, const at::Tensor& a)
   q = heads_first(q, cfg_.heads, cfg_.head_dim);
   k = heads_first(k, cfg_.kv_heads, cfg_.head_dim);
   v = heads_first(v, cfg_.kv_heads, cfg_.head_dim);
-  if (cfg_.model_type == "qwen3") {  // per-head RMSNorm over head_dim, before RoPE
+  if (cfg_.model_type == "qwen3" || cfg_.model_type == "qwen3_moe" || cfg_.qk_norm) {  // per-head RMSNorm over head_dim, before RoPE
     q = rms(q, w(p + "q_norm.weight"), cfg_.eps);
     k = rms(k, w(p + "k_norm.weight"), cfg_.eps);
   }
   const int64_t T = a.size(1);
-  at::Tensor out = attend(rotate(q, T), rotate(k, T), v, cfg_.window[i]);
+  at::Tensor out = attend(rotate(q, T), rotate(k, T), v, cfg_.window[i], maybe(p + "sinks"));
   return dense(out, w(p + "o_proj.weight"), bias("o_proj", o_bias));
 }
 
@@ -251,8 +324,160 @@ at::Tensor ReferenceTransformer::llama_like_layer(int64_t i, const at::Tensor& x
   hooks.ln_attn = pre_norm(x, "input_layernorm");
   at::Tensor h = x + llama_attention(i, hooks.ln_attn);
   hooks.ln_mlp = pre_norm(h, "post_attention_layernorm");
-  hooks.resid_post = h + swiglu_mlp(p + "mlp.", hooks.ln_mlp, hooks);
+  at::Tensor mlp_out = cfg_.model_type == "gpt_oss" ? gpt_oss_moe(i, hooks.ln_mlp, hooks)
+                       : cfg_.sparse[i]             ? moe_mlp(i, hooks.ln_mlp, hooks)
+                                                    : swiglu_mlp(p + "mlp.", hooks.ln_mlp, hooks);
+  hooks.resid_post = h + mlp_out;
   return hooks.resid_post;
+}
+
+// gpt-oss (GptOssTopKRouter, GptOssExperts): router with bias, the top_k logits, softmax over
+// them; expert e: gate_up = W_gu[e] x + b (gate at even rows, up at odd), gate <= limit,
+// |up| <= limit, h = (up + 1) * gate * sigmoid(1.702 gate), out = W_d[e] h + b.
+at::Tensor ReferenceTransformer::gpt_oss_moe(int64_t i, const at::Tensor& m, ReferenceLayerHooks& hooks) const {
+  const std::string p = "model.layers." + std::to_string(i) + ".mlp.";
+  const int64_t B = m.size(0), T = m.size(1), E = cfg_.experts;
+  const double limit = cfg_.swiglu_limit;
+  hooks.router_logits = dense(m, w(p + "router.weight"), w(p + "router.bias"));
+  const at::Tensor &gate_up = w(p + "experts.gate_up_proj"), &gate_up_bias = w(p + "experts.gate_up_proj_bias");
+  const at::Tensor &down = w(p + "experts.down_proj"), &down_bias = w(p + "experts.down_proj_bias");
+  at::Tensor out = at::zeros_like(m);
+  std::map<int64_t, std::vector<int64_t>> rows, positions;
+  std::map<int64_t, std::vector<at::Tensor>> ins, outs;
+  for (int64_t b = 0; b < B; ++b)
+    for (int64_t t = 0; t < T; ++t) {
+      std::vector<double> logit(static_cast<size_t>(E));
+      for (int64_t e = 0; e < E; ++e) logit[e] = hooks.router_logits[b][t][e].item<double>();
+      std::vector<int64_t> chosen;
+      std::vector<bool> taken(static_cast<size_t>(E), false);
+      for (int64_t j = 0; j < cfg_.top_k; ++j) {
+        int64_t best = -1;
+        for (int64_t e = 0; e < E; ++e)
+          if (!taken[e] && (best < 0 || logit[e] > logit[best])) best = e;
+        taken[best] = true;
+        chosen.push_back(best);
+      }
+      double norm = 0;
+      for (int64_t e : chosen) norm += std::exp(logit[e] - logit[chosen[0]]);
+      const at::Tensor x = m[b][t];
+      at::Tensor y = at::zeros_like(x);
+      for (int64_t e : chosen) {
+        at::Tensor gu = dense(x, gate_up[e], gate_up_bias[e]);
+        at::Tensor gate = gu.slice(0, 0, gu.size(0), 2).clamp_max(limit), up = gu.slice(0, 1, gu.size(0), 2).clamp(-limit, limit);
+        at::Tensor h = (up + 1) * gate * at::sigmoid(1.702 * gate);
+        at::Tensor o = dense(h, down[e], down_bias[e]);
+        y = y + std::exp(logit[e] - logit[chosen[0]]) / norm * o;
+        rows[e].push_back(b), positions[e].push_back(t), ins[e].push_back(h), outs[e].push_back(o);
+      }
+      out[b][t] = y;
+    }
+  for (auto& [e, r] : rows) {
+    ReferenceLayerHooks::Expert& ex = hooks.experts[e];
+    ex.routed = at::stack({at::tensor(r, at::kLong), at::tensor(positions[e], at::kLong)}, 1);
+    ex.down_in = at::stack(ins[e]);
+    ex.down_out = at::stack(outs[e]);
+  }
+  hooks.mlp_down_out = out;
+  return out;
+}
+
+// Arg-max over the allowed entries; ties go to the lower index.
+static int64_t best_index(const std::vector<double>& v, const std::vector<bool>& allowed) {
+  int64_t best = -1;
+  for (int64_t e = 0; e < static_cast<int64_t>(v.size()); ++e)
+    if (allowed[e] && (best < 0 || v[e] > v[best])) best = e;
+  return best;
+}
+
+// Softmax routing: the top_k probabilities (renormalised when norm_topk_prob). glm4_moe
+// (Glm4MoeTopkRouter): sigmoid scores; selection on scores + correction bias restricted to the
+// topk_group groups whose two best scores sum highest (others count as 0); weights are the
+// plain scores, renormalised (+1e-20) and scaled by routed_scaling_factor.
+std::vector<std::pair<int64_t, double>> ReferenceTransformer::choose_experts(const at::Tensor& logits,
+                                                                             const at::Tensor& correction_bias) const {
+  const int64_t E = cfg_.experts;
+  at::Tensor probs = cfg_.sigmoid_router ? at::sigmoid(logits) : at::softmax(logits, -1);
+  std::vector<double> score(static_cast<size_t>(E)), choice(static_cast<size_t>(E));
+  for (int64_t e = 0; e < E; ++e) {
+    score[e] = probs[e].item<double>();
+    choice[e] = score[e] + (correction_bias.defined() ? correction_bias[e].item<double>() : 0.0);
+  }
+  if (cfg_.n_group > 1) {
+    const int64_t per = E / cfg_.n_group;
+    std::vector<double> group(static_cast<size_t>(cfg_.n_group));
+    for (int64_t g = 0; g < cfg_.n_group; ++g) {
+      std::vector<double> members(choice.begin() + g * per, choice.begin() + (g + 1) * per);
+      std::sort(members.rbegin(), members.rend());
+      group[g] = members[0] + (per > 1 ? members[1] : 0.0);
+    }
+    std::vector<bool> kept(static_cast<size_t>(cfg_.n_group), false), open(static_cast<size_t>(cfg_.n_group), true);
+    for (int64_t j = 0; j < cfg_.topk_group; ++j) {
+      int64_t g = best_index(group, open);
+      kept[g] = true, open[g] = false;
+    }
+    for (int64_t e = 0; e < E; ++e)
+      if (!kept[e / per]) choice[e] = 0.0;
+  }
+  std::vector<bool> open(static_cast<size_t>(E), true);
+  std::vector<std::pair<int64_t, double>> chosen;
+  double sum = 0;
+  for (int64_t j = 0; j < cfg_.top_k; ++j) {
+    int64_t e = best_index(choice, open);
+    open[e] = false;
+    chosen.push_back({e, score[e]});
+    sum += score[e];
+  }
+  for (auto& [e, weight] : chosen) {
+    if (cfg_.norm_topk_prob) weight /= sum + (cfg_.sigmoid_router ? 1e-20 : 0.0);
+    weight *= cfg_.routed_scaling_factor;
+  }
+  return chosen;
+}
+
+// The sparse MoE block, one token at a time (modeling_olmoe / _mixtral / _qwen2_moe / _qwen3_moe):
+// softmax over all router logits, the top_k largest (ties: the lower expert index), weights
+// renormalised when norm_topk_prob, the weighted sum of the chosen SwiGLU experts, plus
+// qwen2_moe's shared expert scaled by sigmoid(shared_expert_gate(x)).
+at::Tensor ReferenceTransformer::moe_mlp(int64_t i, const at::Tensor& m, ReferenceLayerHooks& hooks) const {
+  const bool mixtral = cfg_.model_type == "mixtral";
+  const std::string p = "model.layers." + std::to_string(i) + (mixtral ? ".block_sparse_moe." : ".mlp.");
+  const std::string gate = mixtral ? "w1" : "gate_proj", up = mixtral ? "w3" : "up_proj", down = mixtral ? "w2" : "down_proj";
+  const int64_t B = m.size(0), T = m.size(1), E = cfg_.experts;
+  hooks.router_logits = dense(m, w(p + "gate.weight"));
+  const at::Tensor correction = maybe(p + "gate.e_score_correction_bias");
+  at::Tensor out = at::zeros_like(m);
+  std::map<int64_t, std::vector<int64_t>> rows, positions;
+  std::map<int64_t, std::vector<at::Tensor>> ins, outs;
+  for (int64_t b = 0; b < B; ++b)
+    for (int64_t t = 0; t < T; ++t) {
+      const at::Tensor x = m[b][t];
+      at::Tensor y = at::zeros_like(x);
+      for (const auto& [e, weight] : choose_experts(hooks.router_logits[b][t], correction)) {
+        const std::string ep = p + "experts." + std::to_string(e) + ".";
+        at::Tensor h = act(dense(x, w(ep + gate + ".weight"))) * dense(x, w(ep + up + ".weight"));
+        at::Tensor o = dense(h, w(ep + down + ".weight"));
+        y = y + weight * o;
+        rows[e].push_back(b), positions[e].push_back(t), ins[e].push_back(h), outs[e].push_back(o);
+      }
+      if (cfg_.sigmoid_router) {
+        const std::string sp = p + "shared_experts.";
+        y = y + dense(act(dense(x, w(sp + "gate_proj.weight"))) * dense(x, w(sp + "up_proj.weight")), w(sp + "down_proj.weight"));
+      }
+      if (cfg_.shared_expert) {
+        const std::string sp = p + "shared_expert.";
+        at::Tensor s = dense(act(dense(x, w(sp + "gate_proj.weight"))) * dense(x, w(sp + "up_proj.weight")), w(sp + "down_proj.weight"));
+        y = y + at::sigmoid(dense(x, w(p + "shared_expert_gate.weight"))) * s;
+      }
+      out[b][t] = y;
+    }
+  for (auto& [e, r] : rows) {
+    ReferenceLayerHooks::Expert& ex = hooks.experts[e];
+    ex.routed = at::stack({at::tensor(r, at::kLong), at::tensor(positions[e], at::kLong)}, 1);
+    ex.down_in = at::stack(ins[e]);
+    ex.down_out = at::stack(outs[e]);
+  }
+  hooks.mlp_down_out = out;
+  return out;
 }
 
 // OLMo 2: norms inside the residual, after each sublayer.

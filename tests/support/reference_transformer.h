@@ -1,6 +1,10 @@
 #pragma once
 // An independent float64 forward pass, written straight from the Hugging Face modeling files of
-// each family (llama, mistral, qwen2, qwen3, olmo, olmo2, gpt_neox) to check the engine against.
+// each family (llama, mistral, qwen2, qwen3, olmo, olmo2, gpt_neox; MoE: olmoe, mixtral,
+// qwen2_moe, qwen3_moe, glm4_moe, gpt_oss) to check the engine against. gpt-oss MXFP4 expert
+// blocks are unpacked here byte by byte, independently of the engine's dequantizer. The MoE MLP is computed naively, token by
+// token: softmax over the router logits, top-k by repeated arg-max (ties: lowest expert index),
+// each chosen expert run on that one token.
 //
 // Independence is the point: it reads config.json itself (nlohmann_json), takes tensors from the
 // checkpoint only as raw values (owb::Checkpoint::view, converted to fp64) and computes with plain
@@ -25,6 +29,14 @@ struct ReferenceLayerHooks {
   at::Tensor mlp_down_in;   // act(gate) * up, or act(dense_h_to_4h) for gpt_neox
   at::Tensor mlp_down_out;  // down projection output (with its bias, before any post-norm)
   at::Tensor resid_post;    // residual stream after the layer
+  // MoE layers: mlp_down_in stays undefined, mlp_down_out is the combined MoE output.
+  at::Tensor router_logits;  // [B, T, E]
+  struct Expert {
+    at::Tensor routed;    // [n, 2] (row in batch, position), ordered by row then position
+    at::Tensor down_in;   // [n, I]
+    at::Tensor down_out;  // [n, D] before the routing weight
+  };
+  std::map<int64_t, Expert> experts;  // experts that received at least one token
 };
 
 struct ReferenceResult {
@@ -57,6 +69,16 @@ class ReferenceTransformer {
     double clip_qkv = 0.0;  // 0: off
     bool parallel_residual = true;
     std::vector<int64_t> window;  // per layer, 0 = full causal
+    // MoE
+    int64_t experts = 0, top_k = 0;
+    bool norm_topk_prob = false;
+    bool shared_expert = false;  // qwen2_moe: shared_expert + sigmoid shared_expert_gate
+    bool sigmoid_router = false; // glm4_moe: sigmoid scores, correction bias, groups, shared_experts
+    double routed_scaling_factor = 1.0;
+    int64_t n_group = 1, topk_group = 1;
+    bool qk_norm = false;        // glm4_moe use_qk_norm (per head)
+    double swiglu_limit = 7.0;   // gpt_oss
+    std::vector<bool> sparse;    // per layer
   };
   static Config read_config(const std::string& dir);
 
@@ -64,7 +86,8 @@ class ReferenceTransformer {
   at::Tensor maybe(const std::string& name) const;
   at::Tensor inverse_frequencies(int64_t rot_dim, int64_t positions, double* attention_scaling) const;
   at::Tensor rotate(const at::Tensor& x, int64_t positions) const;  // [B, H, T, E]
-  at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t window) const;
+  at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t window,
+                    const at::Tensor& sinks = at::Tensor()) const;
   at::Tensor act(const at::Tensor& x) const;
 
   at::Tensor llama_like_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
@@ -72,6 +95,10 @@ class ReferenceTransformer {
   at::Tensor gpt_neox_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
   at::Tensor llama_attention(int64_t i, const at::Tensor& a) const;
   at::Tensor swiglu_mlp(const std::string& p, const at::Tensor& m, ReferenceLayerHooks& hooks) const;
+  at::Tensor moe_mlp(int64_t i, const at::Tensor& m, ReferenceLayerHooks& hooks) const;
+  at::Tensor gpt_oss_moe(int64_t i, const at::Tensor& m, ReferenceLayerHooks& hooks) const;
+  // Chosen experts and their weights for one token's router logits.
+  std::vector<std::pair<int64_t, double>> choose_experts(const at::Tensor& logits, const at::Tensor& correction_bias) const;
 
   Config cfg_;
   std::map<std::string, at::Tensor> weights_;  // every tensor of the checkpoint, fp64

@@ -38,12 +38,31 @@ at::Tensor Family::final_norm(const LayerWeights& top, const at::Tensor& hidden,
   return rms_norm(hidden, top.get(final_norm_prefix() + ".weight"), cfg.norm_eps);
 }
 
-std::vector<TensorSpec> DecoderFamily::attention_and_mlp_tensors(const ModelConfig& c) {
-  const int64_t D = c.hidden_size, I = c.intermediate_size;
+void LayerContext::observe_expert(HookKind kind, int64_t expert, const at::Tensor& routed, at::Tensor& x) const {
+  if (hooks.empty()) return;
+  std::string name = expert_hook_name(layer, expert, kind);
+  if (!hooks.wants(name)) return;
+  HookSite site{name, layer, kind, batch_index, first_sequence};
+  site.expert = expert;
+  site.routed = &routed;
+  hooks.fire(site, x);
+}
+
+std::vector<TensorSpec> DecoderFamily::attention_tensors(const ModelConfig& c) {
+  const int64_t D = c.hidden_size;
   return {{"self_attn.q_proj.weight", {c.q_dim(), D}}, {"self_attn.k_proj.weight", {c.kv_dim(), D}},
-          {"self_attn.v_proj.weight", {c.kv_dim(), D}}, {"self_attn.o_proj.weight", {D, c.q_dim()}},
-          {"mlp.gate_proj.weight", {I, D}},             {"mlp.up_proj.weight", {I, D}},
-          {"mlp.down_proj.weight", {D, I}}};
+          {"self_attn.v_proj.weight", {c.kv_dim(), D}}, {"self_attn.o_proj.weight", {D, c.q_dim()}}};
+}
+
+std::vector<TensorSpec> DecoderFamily::gated_mlp_tensors(const ModelConfig& c, int64_t I, const std::string& prefix) {
+  const int64_t D = c.hidden_size;
+  return {{prefix + "gate_proj.weight", {I, D}}, {prefix + "up_proj.weight", {I, D}}, {prefix + "down_proj.weight", {D, I}}};
+}
+
+std::vector<TensorSpec> DecoderFamily::attention_and_mlp_tensors(const ModelConfig& c) {
+  auto specs = attention_tensors(c);
+  for (auto& s : gated_mlp_tensors(c, c.intermediate_size, "mlp.")) specs.push_back(s);
+  return specs;
 }
 
 std::vector<TensorSpec> DecoderFamily::required_layer_tensors(const ModelConfig& c) const {

@@ -19,6 +19,9 @@ class DecoderFamily : public Family {
  protected:
   // The Llama block's projections and MLP with their shapes (shared by every llama-like family).
   static std::vector<TensorSpec> attention_and_mlp_tensors(const ModelConfig& cfg);
+  static std::vector<TensorSpec> attention_tensors(const ModelConfig& cfg);
+  // prefix{gate,up,down}_proj.weight of a gated MLP of width `inter`.
+  static std::vector<TensorSpec> gated_mlp_tensors(const ModelConfig& cfg, int64_t inter, const std::string& prefix);
   virtual at::Tensor norm_attn(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const;
   virtual at::Tensor norm_mlp(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const;
   virtual QKV project_qkv(const LayerWeights& w, const at::Tensor& a, const ModelConfig& cfg) const;

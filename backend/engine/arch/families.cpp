@@ -20,6 +20,12 @@ const std::map<std::string, Factory>& family_table() {
       {"olmo", [] { return make_olmo_family(); }},
       {"olmo2", [] { return make_olmo2_family(); }},
       {"gpt_neox", [] { return make_gpt_neox_family(); }},
+      {"olmoe", [] { return make_olmoe_family(); }},
+      {"mixtral", [] { return make_mixtral_family(); }},
+      {"qwen2_moe", [] { return make_qwen2_moe_family(); }},
+      {"qwen3_moe", [] { return make_qwen3_moe_family(); }},
+      {"glm4_moe", [] { return make_glm4_moe_family(); }},
+      {"gpt_oss", [] { return make_gpt_oss_family(); }},
   };
   return table;
 }

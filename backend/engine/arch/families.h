@@ -13,5 +13,11 @@ std::unique_ptr<Family> make_qwen3_family();
 std::unique_ptr<Family> make_olmo_family();
 std::unique_ptr<Family> make_olmo2_family();
 std::unique_ptr<Family> make_gpt_neox_family();
+std::unique_ptr<Family> make_olmoe_family();
+std::unique_ptr<Family> make_mixtral_family();
+std::unique_ptr<Family> make_qwen2_moe_family();
+std::unique_ptr<Family> make_qwen3_moe_family();
+std::unique_ptr<Family> make_glm4_moe_family();
+std::unique_ptr<Family> make_gpt_oss_family();
 
 }  // namespace owb

@@ -48,13 +48,21 @@ struct LayerContext {
 
   // Fires the hook point of this layer if anyone listens. The tensor may be edited in place.
   void observe(HookKind kind, at::Tensor& x) const;
+  // Whether anyone listens to a hook point (checked before building what it would need).
+  bool wants(const std::string& name) const { return !hooks.empty() && hooks.wants(name); }
+  // Fires an expert's hook point; routed: [rows, 2] (row in batch, position) of x's rows.
+  void observe_expert(HookKind kind, int64_t expert, const at::Tensor& routed, at::Tensor& x) const;
 };
 
 // A tensor a layer must have, with the shape config.json implies (empty shape: not checked).
 struct TensorSpec {
   std::string name;
   std::vector<int64_t> shape;
+  int64_t expert = -1;  // routed expert the tensor belongs to (-1: used by every token,
+                        // kStackedExperts: every expert's, stacked along the first dim)
+  double params_per_element = 1.0;  // MXFP4 blocks hold 2 parameters per byte; scales none
 };
+constexpr int64_t kStackedExperts = -2;
 
 class Family {
  public:
@@ -71,6 +79,16 @@ class Family {
 
   // Tensors (local names) each layer must have; checked at open, before any weight is read.
   virtual std::vector<TensorSpec> required_layer_tensors(const ModelConfig& cfg) const = 0;
+  // The tensors of one layer; MoE families differ between dense and sparse layers.
+  virtual std::vector<TensorSpec> layer_tensors(const ModelConfig& cfg, int64_t layer) const {
+    (void)layer;
+    return required_layer_tensors(cfg);
+  }
+  // A layer's tensors as loaded (stored dtype/device conversion already done) -> as computed
+  // with. gpt-oss dequantizes its MXFP4 experts here, one layer at a time.
+  virtual void prepare_layer(std::map<std::string, at::Tensor>& tensors, at::ScalarType dtype) const {
+    (void)tensors, (void)dtype;
+  }
   // Top-level tensors besides the embedding and LM head (full names): the final norm's.
   virtual std::vector<TensorSpec> required_top_tensors(const ModelConfig& cfg) const {
     return {{final_norm_prefix() + ".weight", {cfg.hidden_size}}};

@@ -1,0 +1,139 @@
+#include "moe.h"
+
+#include "errors.h"
+
+#include <ATen/record_function.h>
+
+namespace owb {
+
+at::Tensor top_k_experts(const at::Tensor& scores, int64_t k) {
+  return std::get<1>(at::sort(scores, /*stable=*/true, /*dim=*/-1, /*descending=*/true)).narrow(-1, 0, k);
+}
+
+namespace {
+
+// glm4_moe / DeepSeek-V3 grouped selection: experts are split into n_group groups, a group
+// scores the sum of its two best experts, only experts of the topk_group best groups compete.
+at::Tensor restrict_to_best_groups(const at::Tensor& choice, const MoeConfig& moe) {
+  const int64_t N = choice.size(0), G = moe.n_group, per_group = choice.size(1) / G;
+  at::Tensor grouped = choice.view({N, G, per_group});
+  at::Tensor group_scores = std::get<0>(grouped.sort(-1, /*descending=*/true)).narrow(-1, 0, std::min<int64_t>(2, per_group)).sum(-1);
+  at::Tensor best = top_k_experts(group_scores, moe.topk_group);  // [N, topk_group]
+  at::Tensor keep = at::zeros({N, G}, choice.options().dtype(at::kBool)).scatter_(1, best, true);
+  return grouped.masked_fill(keep.unsqueeze(-1).logical_not(), 0.0).view({N, G * per_group});
+}
+
+}  // namespace
+
+Routing route_tokens(const at::Tensor& logits, const MoeConfig& moe, const at::Tensor& correction_bias) {
+  RECORD_USER_SCOPE("moe_route");
+  const bool sigmoid = moe.scoring == "sigmoid";
+  at::Tensor scores = sigmoid ? at::sigmoid(logits.to(at::kFloat)) : at::softmax(logits.to(at::kFloat), -1);
+  // The correction bias steers which experts are chosen, never their weights.
+  at::Tensor choice = correction_bias.defined() ? scores + correction_bias.to(scores.device(), at::kFloat) : scores;
+  if (moe.n_group > 1) choice = restrict_to_best_groups(choice, moe);
+  Routing r;
+  r.experts = top_k_experts(choice, moe.top_k);
+  r.weights = scores.gather(1, r.experts);
+  if (moe.norm_topk_prob) r.weights = r.weights / (r.weights.sum(-1, /*keepdim=*/true) + (sigmoid ? 1e-20 : 0.0));
+  if (moe.routed_scaling_factor != 1.0) r.weights = r.weights * moe.routed_scaling_factor;
+  return r;
+}
+
+at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64_t num_experts, const ExpertOps& ops,
+                              const LayerContext& ctx) {
+  const int64_t B = x.size(0), T = x.size(1), D = x.size(2), N = B * T, k = routing.experts.size(1);
+  // (token, slot) pairs sorted by expert; a stable sort keeps each expert's tokens in order.
+  at::Tensor slots = routing.experts.reshape({-1});
+  at::Tensor order = std::get<1>(at::sort(slots, /*stable=*/true, /*dim=*/0, /*descending=*/false));
+  at::Tensor counts = at::bincount(slots, {}, num_experts).to(at::kCPU);
+  at::Tensor token = at::div(order, k, "floor");
+  at::Tensor weight = routing.weights.reshape({-1}).index_select(0, order).to(x.scalar_type()).unsqueeze(1);
+  at::Tensor rows = x.reshape({N, D}).index_select(0, token);  // [N*k, D], grouped by expert
+  at::Tensor weighted = at::empty({N * k, D}, x.options());
+  const int64_t* count = counts.data_ptr<int64_t>();
+  for (int64_t e = 0, first = 0; e < num_experts; first += count[e], ++e) {
+    const int64_t n = count[e];
+    if (n == 0) continue;
+    RECORD_USER_SCOPE("moe_expert");
+    at::Tensor routed;  // [n, 2] (row in batch, position), built only when a hook listens
+    if (ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownIn)) ||
+        ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownOut))) {
+      at::Tensor tok = token.narrow(0, first, n);
+      routed = at::stack({at::div(tok, T, "floor"), tok.remainder(T)}, 1);
+    }
+    at::Tensor h = ops.down_in(e, rows.narrow(0, first, n));
+    if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownIn, e, routed, h);
+    at::Tensor out = ops.down(e, h);
+    if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownOut, e, routed, out);
+    at::Tensor slice = weighted.narrow(0, first, n);
+    at::mul_out(slice, out, weight.narrow(0, first, n));
+  }
+  RECORD_USER_SCOPE("moe_combine");
+  return at::zeros({N, D}, x.options()).index_add_(0, token, weighted).view({B, T, D});
+}
+
+std::vector<TensorSpec> MoeDecoderFamily::required_layer_tensors(const ModelConfig& c) const {
+  auto specs = attention_tensors(c);
+  specs.push_back({"input_layernorm.weight", {c.hidden_size}});
+  specs.push_back({"post_attention_layernorm.weight", {c.hidden_size}});
+  return specs;
+}
+
+std::vector<TensorSpec> MoeDecoderFamily::moe_tensors(const ModelConfig& c) const {
+  const int64_t D = c.hidden_size, E = c.moe.num_experts, I = c.moe.expert_intermediate;
+  std::vector<TensorSpec> specs = {{names_.router + ".weight", {E, D}}};
+  if (names_.router_bias) specs.push_back({names_.router + ".bias", {E}});
+  if (!names_.correction_bias.empty()) specs.push_back({names_.correction_bias, {E}});
+  for (int64_t e = 0; e < E; ++e) {
+    specs.push_back({expert_tensor(e, names_.gate), {I, D}, e});
+    specs.push_back({expert_tensor(e, names_.up), {I, D}, e});
+    specs.push_back({expert_tensor(e, names_.down), {D, I}, e});
+  }
+  if (!names_.shared_prefix.empty())
+    for (auto& s : gated_mlp_tensors(c, c.moe.shared_intermediate, names_.shared_prefix)) specs.push_back(s);
+  if (!names_.shared_gate.empty()) specs.push_back({names_.shared_gate + ".weight", {1, D}});
+  return specs;
+}
+
+std::vector<TensorSpec> MoeDecoderFamily::layer_tensors(const ModelConfig& c, int64_t layer) const {
+  auto specs = required_layer_tensors(c);
+  auto mlp_specs = c.moe.is_sparse(layer) ? moe_tensors(c) : gated_mlp_tensors(c, c.intermediate_size, "mlp.");
+  specs.insert(specs.end(), mlp_specs.begin(), mlp_specs.end());
+  return specs;
+}
+
+ExpertOps MoeDecoderFamily::expert_ops(const LayerWeights& w, const LayerContext& ctx) const {
+  const std::string act = ctx.cfg.hidden_act;
+  ExpertOps ops;
+  ops.down_in = [this, &w, act](int64_t e, const at::Tensor& x) {
+    return gated_activation(act, owb::linear(x, w.get(expert_tensor(e, names_.gate))), owb::linear(x, w.get(expert_tensor(e, names_.up))));
+  };
+  ops.down = [this, &w](int64_t e, const at::Tensor& h) { return owb::linear(h, w.get(expert_tensor(e, names_.down))); };
+  return ops;
+}
+
+at::Tensor MoeDecoderFamily::mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx) const {
+  const MoeConfig& moe = ctx.cfg.moe;
+  if (!moe.is_sparse(ctx.layer)) return gated_mlp(w, m, ctx, "mlp.");
+  const at::Tensor& router = w.get(names_.router + ".weight");
+  at::Tensor router_bias = names_.router_bias ? w.get(names_.router + ".bias") : at::Tensor();
+  at::Tensor logits = names_.router_fp32 ? owb::linear(m.to(at::kFloat), router.to(at::kFloat),
+                                                       router_bias.defined() ? router_bias.to(at::kFloat) : router_bias)
+                                         : owb::linear(m, router, router_bias);
+  ctx.observe(HookKind::RouterLogits, logits);
+  at::Tensor bias = names_.correction_bias.empty() ? at::Tensor() : w.get(names_.correction_bias);
+  Routing routing = route_tokens(logits.reshape({-1, moe.num_experts}), moe, bias);
+  at::Tensor y = run_routed_experts(m, routing, moe.num_experts, expert_ops(w, ctx), ctx);
+  if (!names_.shared_prefix.empty()) {
+    const std::string& p = names_.shared_prefix;
+    at::Tensor h = gated_activation(ctx.cfg.hidden_act, owb::linear(m, w.get(p + "gate_proj.weight")), owb::linear(m, w.get(p + "up_proj.weight")));
+    at::Tensor shared = owb::linear(h, w.get(p + "down_proj.weight"));
+    if (!names_.shared_gate.empty()) shared = shared * at::sigmoid(owb::linear(m, w.get(names_.shared_gate + ".weight")));
+    y = y + shared;
+  }
+  ctx.observe(HookKind::MlpDownOut, y);
+  return y;
+}
+
+}  // namespace owb
