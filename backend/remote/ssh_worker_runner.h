@@ -1,0 +1,83 @@
+#pragma once
+// Runs a job on any SSH host: `owb worker` started detached on the host, its events streamed
+// back live, the run folder copied back at the end. One thread per job does the blocking SSH
+// work; everything it learns arrives on the runner's thread as JobRunner signals.
+//
+// On the host, under <work_dir> (made absolute on first contact):
+//   inputs/<name>-<hash>/          model folder / dataset file uploaded from here (when they are
+//                                  local paths; hub ids are resolved by the remote owb itself)
+//   <run folder name>/job.json     the job, with run_dir, save_dir and input paths rewritten
+//   <run folder name>/events.jsonl the worker's stdout (one event a line): streamed by byte offset,
+//                                  so a dropped connection resumes where it stopped
+//   <run folder name>/worker.stderr.log, exit_code, worker.pid
+// The worker runs as `setsid nohup sh -c 'owb worker ... ; echo $? > exit_code' &`: it survives
+// SSH drops and the app quitting (an SSH host is the user's own machine; pods are terminated by
+// RunPodRunner and the ledger).
+#include "job_runner.h"
+#include "ssh_session.h"
+
+#include <QStringList>
+
+#include <atomic>
+
+class QFile;
+class QThread;
+
+namespace owb::remote {
+
+struct SshHostSettings {
+  SshEndpoint endpoint;
+  QString work_dir = QStringLiteral("owb-runs");  // relative: under the login's home
+  QString owb_path = QStringLiteral("owb");       // the owb command on the host
+  bool upload_inputs = true;  // local model folders / dataset files are copied to <work_dir>/inputs
+  QString known_hosts_file;   // <workspace>/remote/known_hosts.json
+  int connect_timeout_ms = 15000;
+  // The first connection is retried until this long has passed (a new pod's sshd comes up late).
+  int first_connect_deadline_ms = 0;
+  int poll_interval_ms = 500;
+  // A lost connection is retried (with backoff) for this long before the job fails.
+  int reconnect_deadline_ms = 60000;
+};
+
+// The workspace's known-hosts file.
+QString knownHostsFile(const QString& workspace);
+
+class SshWorkerRunner : public owb::jobs::JobRunner {
+  Q_OBJECT
+ public:
+  explicit SshWorkerRunner(SshHostSettings settings, QObject* parent = nullptr);
+  // Stops streaming without touching the remote worker (it runs on, detached).
+  ~SshWorkerRunner() override;
+
+  void start(const owb::jobs::JobLaunch& launch) override;
+  void cancel() override;
+
+  // Connections made (the first plus reconnects), for tests and the monitor.
+  int connections() const { return connections_.load(); }
+  QString remoteRunDir() const;
+
+ signals:
+  // The worker is running on the host with this process id (its process group).
+  void remoteWorkerStarted(const QString& remote_run_dir, qint64 pid);
+  void reconnected(qint64 event_offset);
+
+ private:
+  class Work;
+  void handleLine(const QByteArray& line);
+  void appendLog(const QString& line);
+  void finish(const QString& status, const QString& error, bool transient);
+  void markRunFailed(const QString& error) const;
+
+  SshHostSettings settings_;
+  owb::jobs::JobLaunch launch_;
+  QThread* thread_ = nullptr;
+  QFile* log_file_ = nullptr;
+  QStringList recent_log_;
+  std::atomic<bool> cancel_{false};
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+  QString remote_run_dir_;
+  bool done_ = false;
+};
+
+}  // namespace owb::remote

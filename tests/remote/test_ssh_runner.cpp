@@ -1,0 +1,302 @@
+// The SSH transport and the SSH-host runner against a real sshd on loopback, running the real
+// `owb worker` on a planted model: results match a local run; the event stream survives a
+// dropped connection (resumed from its byte offset); a remotely killed worker, cancel, a
+// changed host key, a wrong key path and an unreachable host each end the way they should.
+#include "remote_fixtures.h"
+
+#include "job_runner.h"
+#include "local_worker_process.h"
+#include "ssh_session.h"
+#include "ssh_worker_runner.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace owb::jobs;
+using namespace owb::remote;
+using namespace owb::remote_test;
+
+namespace {
+
+struct Outcome {
+  QString status;
+  QString error;
+  bool transient = false;
+  int started = 0;
+  int layer_stats = 0;
+  QStringList hooks;  // layer_stats hooks in arrival order
+};
+
+Outcome runToEnd(JobRunner* runner, const JobLaunch& launch, int timeout_ms = 120000) {
+  Outcome o;
+  QObject::connect(runner, &JobRunner::started, runner, [&o](const QString&) { ++o.started; });
+  QObject::connect(runner, &JobRunner::layerStats, runner, [&o](const LayerStatsEvent& s) {
+    ++o.layer_stats;
+    o.hooks << s.hook;
+  });
+  QSignalSpy finished(runner, &JobRunner::finished);
+  runner->start(launch);
+  if (finished.isEmpty() && !finished.wait(timeout_ms)) {
+    o.status = QStringLiteral("timeout");
+    return o;
+  }
+  o.status = finished.at(0).at(0).toString();
+  o.error = finished.at(0).at(1).toString();
+  o.transient = runner->lastFailureTransient();
+  return o;
+}
+
+QString fileSha(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return {};
+  return QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+}  // namespace
+
+class SshRunnerTest : public QObject {
+  Q_OBJECT
+ private:
+  TestSshd sshd_;
+  QTemporaryDir tmp_;
+  QString model_;
+  QString local_run_;
+  Outcome local_;
+  int job_counter_ = 0;
+
+  SshHostSettings settings(const QString& workspace) const {
+    SshHostSettings s;
+    s.endpoint.host = QStringLiteral("127.0.0.1");
+    s.endpoint.port = sshd_.port();
+    s.endpoint.user = sshd_.user();
+    s.endpoint.key_path = sshd_.userKey();
+    s.work_dir = QDir(tmp_.path()).filePath(QStringLiteral("host-work"));
+    s.owb_path = QStringLiteral(OWB_BINARY);  // the "host" is this machine
+    s.known_hosts_file = knownHostsFile(workspace);
+    s.poll_interval_ms = 100;
+    s.reconnect_deadline_ms = 20000;
+    return s;
+  }
+
+  JobLaunch launchFor(const QString& workspace, const QString& backend) {
+    const QString id = QStringLiteral("job%1").arg(++job_counter_);
+    const JobSpec spec = smallJob(id, model_, backend);
+    const QString run_dir = QDir(workspace).filePath(QStringLiteral("runs/remote-test/%1_20260101_000000").arg(id));
+    return JobLaunch{id, run_dir, spec.workerJob(run_dir)};
+  }
+
+  QString newWorkspace() {
+    const QString ws = QDir(tmp_.path()).filePath(QStringLiteral("ws%1").arg(++job_counter_));
+    QDir().mkpath(ws);
+    return ws;
+  }
+
+  void verifyMatchesLocal(const QString& run_dir) {
+    const QJsonObject remote_stats = readJson(QDir(run_dir).filePath(QStringLiteral("layer_stats.json")));
+    const QJsonObject local_stats = readJson(QDir(local_run_).filePath(QStringLiteral("layer_stats.json")));
+    QVERIFY(!remote_stats.isEmpty());
+    QCOMPARE(remote_stats.value("hooks"), local_stats.value("hooks"));
+    QCOMPARE(remote_stats.value("max_abs"), local_stats.value("max_abs"));
+    QCOMPARE(remote_stats.value("hits"), local_stats.value("hits"));
+    const QJsonObject remote_final = readJson(QDir(run_dir).filePath(QStringLiteral("final_analysis_results.json")));
+    const QJsonObject local_final = readJson(QDir(local_run_).filePath(QStringLiteral("final_analysis_results.json")));
+    QCOMPARE(remote_final.value("systematic_outliers"), local_final.value("systematic_outliers"));
+    bool planted = false;
+    for (const QJsonValue& v : remote_final.value("systematic_outliers").toArray())
+      planted |= v.toObject().value("feature_dim").toInt() == 5;
+    QVERIFY2(planted, "the planted dimension 5 is not among the systematic outliers");
+    QCOMPARE(readJson(QDir(run_dir).filePath(QStringLiteral("run.json"))).value("status").toString(), QStringLiteral("ok"));
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(tmp_.isValid());
+    const QString e = sshd_.start();
+    if (e.contains(QLatin1String("not installed"))) QSKIP(qPrintable(e));
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    model_ = makePlantedModel(tmp_.path());
+    QVERIFY(!model_.isEmpty());
+    // The reference: the same job run locally.
+    qputenv("OWB_BINARY", OWB_BINARY);
+    const QString ws = newWorkspace();
+    const JobLaunch launch = launchFor(ws, QStringLiteral("local"));
+    LocalWorkerProcess local;
+    local_ = runToEnd(&local, launch);
+    QCOMPARE(local_.status, QStringLiteral("ok"));
+    QVERIFY(local_.layer_stats > 0);
+    local_run_ = launch.run_dir;
+  }
+
+  void sessionExecAndVerifiedTransfers() {
+    const QString ws = newWorkspace();
+    SshSession ssh;
+    QString error;
+    SshHostSettings s = settings(ws);
+    QVERIFY2(ssh.connect(s.endpoint, KnownHosts(s.known_hosts_file), 10000, &error), qPrintable(error));
+    QVERIFY(!KnownHosts(s.known_hosts_file).pinned(s.endpoint.hostKeyName()).isEmpty());
+    SshSession::ExecResult r;
+    QVERIFY2(ssh.exec(QStringLiteral("echo out; echo err >&2; exit 3"), &r, &error), qPrintable(error));
+    QCOMPARE(r.exit_code, 3);
+    QCOMPARE(r.out, QByteArray("out\n"));
+    QCOMPARE(r.err, QByteArray("err\n"));
+    const QString remote = QDir(tmp_.path()).filePath(QStringLiteral("transfer-host"));
+    int sent = 0;
+    QVERIFY2(ssh.uploadTree(model_, remote, &error, &sent), qPrintable(error));
+    QVERIFY(sent >= 3);
+    QVERIFY2(ssh.uploadTree(model_, remote, &error, &sent), qPrintable(error));
+    QCOMPARE(sent, 0);  // unchanged files are not sent again
+    const QString back = QDir(tmp_.path()).filePath(QStringLiteral("transfer-back"));
+    QVERIFY2(ssh.downloadTree(remote, back, &error), qPrintable(error));
+    const QString weights = QStringLiteral("/model.safetensors");
+    QCOMPARE(fileSha(back + weights), fileSha(model_ + weights));
+    // Resume: a correct partial download is continued, a corrupt one restarted; both verify.
+    QFile original(model_ + weights);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    const QByteArray bytes = original.readAll();
+    for (const QByteArray& partial : {bytes.left(bytes.size() / 2), QByteArray(1000, 'x')}) {
+      QFile::remove(back + weights);
+      QFile part(back + weights + QStringLiteral(".part"));
+      QVERIFY(part.open(QIODevice::WriteOnly));
+      part.write(partial);
+      part.close();
+      QVERIFY2(ssh.download(remote + weights, back + weights, &error), qPrintable(error));
+      QCOMPARE(fileSha(back + weights), fileSha(model_ + weights));
+      QVERIFY(!QFile::exists(back + weights + QStringLiteral(".part")));
+    }
+  }
+
+  void runsJobOnSshHostAndMatchesLocalRun() {
+    const QString ws = newWorkspace();
+    const JobLaunch launch = launchFor(ws, QStringLiteral("ssh"));
+    SshWorkerRunner runner(settings(ws));
+    const Outcome o = runToEnd(&runner, launch);
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.status + ": " + o.error));
+    QCOMPARE(o.started, 1);
+    QCOMPARE(o.layer_stats, local_.layer_stats);  // live events, as many as locally
+    verifyMatchesLocal(launch.run_dir);
+    QVERIFY(QFile::exists(QDir(launch.run_dir).filePath(QStringLiteral("events.jsonl"))));
+    QVERIFY(QFile::exists(QDir(launch.run_dir).filePath(QStringLiteral("worker.log"))));
+    // The inputs went to <work_dir>/inputs, not into the run folder that came back.
+    QVERIFY(!QFile::exists(QDir(launch.run_dir).filePath(QStringLiteral("model.safetensors"))));
+  }
+
+  void resumesEventStreamAfterConnectionDrop() {
+    const QString ws = newWorkspace();
+    const JobLaunch launch = launchFor(ws, QStringLiteral("ssh"));
+    SshHostSettings s = settings(ws);
+    // The real worker, its events slowed down so the drop lands mid-stream.
+    s.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("slow-owb.sh"),
+                                 QStringLiteral("set -o pipefail\n\"$OWB\" \"$@\" | while IFS= read -r line; do printf '%s\\n' \"$line\"; sleep 0.1; done"));
+    SshWorkerRunner runner(s);
+    int dropped = 0;
+    connect(&runner, &JobRunner::layerStats, this, [&](const LayerStatsEvent&) {
+      if (dropped == 0) dropped = sshd_.dropConnections();
+    });
+    QSignalSpy reconnected(&runner, &SshWorkerRunner::reconnected);
+    const Outcome o = runToEnd(&runner, launch);
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.status + ": " + o.error));
+    QVERIFY(dropped > 0);
+    QVERIFY(reconnected.size() >= 1);
+    QVERIFY(reconnected.at(0).at(0).toLongLong() > 0);  // resumed at an offset, not from the start
+    QVERIFY(runner.connections() >= 2);
+    QCOMPARE(o.started, 1);                       // nothing delivered twice
+    QCOMPARE(o.layer_stats, local_.layer_stats);  // nothing lost
+    verifyMatchesLocal(launch.run_dir);
+  }
+
+  void workerKilledOnHostFailsTransiently() {
+    const QString ws = newWorkspace();
+    const JobLaunch launch = launchFor(ws, QStringLiteral("ssh"));
+    SshHostSettings s = settings(ws);
+    s.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb.sh"),
+                                 QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    SshWorkerRunner runner(s);
+    connect(&runner, &SshWorkerRunner::remoteWorkerStarted, this, [](const QString&, qint64 pid) {
+      QTimer::singleShot(300, [pid] { ::kill(pid_t(-pid), SIGKILL); });  // the whole process group
+    });
+    const Outcome o = runToEnd(&runner, launch, 60000);
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("killed")), qPrintable(o.error));
+    QVERIFY(o.transient);
+    QCOMPARE(o.started, 1);
+  }
+
+  void cancelKillsRemoteWorker() {
+    const QString ws = newWorkspace();
+    const JobLaunch launch = launchFor(ws, QStringLiteral("ssh"));
+    SshHostSettings s = settings(ws);
+    s.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb2.sh"),
+                                 QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    SshWorkerRunner runner(s);
+    qint64 remote_pid = 0;
+    connect(&runner, &SshWorkerRunner::remoteWorkerStarted, this, [&](const QString&, qint64 pid) {
+      remote_pid = pid;
+      QTimer::singleShot(300, &runner, [&runner] { runner.cancel(); });
+    });
+    const Outcome o = runToEnd(&runner, launch, 60000);
+    QCOMPARE(o.status, QStringLiteral("cancelled"));
+    QVERIFY(remote_pid > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(remote_pid), 0) != 0, 5000);
+  }
+
+  void wrongKeyPathIsRefusedClearly() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.endpoint.key_path = QDir(tmp_.path()).filePath(QStringLiteral("no-such-key"));
+    SshWorkerRunner runner(s);
+    const Outcome o = runToEnd(&runner, launchFor(ws, QStringLiteral("ssh")), 30000);
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("no-such-key")) && o.error.contains(QLatin1String("not found")), qPrintable(o.error));
+    QVERIFY(!o.transient);
+  }
+
+  void unreachableHostFails() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    {
+      QTcpServer probe;  // a port with nobody listening
+      QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+      s.endpoint.port = probe.serverPort();
+    }
+    s.connect_timeout_ms = 2000;
+    SshWorkerRunner runner(s);
+    const Outcome o = runToEnd(&runner, launchFor(ws, QStringLiteral("ssh")), 30000);
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("cannot connect")), qPrintable(o.error));
+    QVERIFY(o.transient);
+  }
+
+  // Last: it restarts the sshd with a new host key.
+  void changedHostKeyIsRefused() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    {
+      SshSession ssh;
+      QString error;
+      QVERIFY2(ssh.connect(s.endpoint, KnownHosts(s.known_hosts_file), 10000, &error), qPrintable(error));
+    }
+    const QString pinned = KnownHosts(s.known_hosts_file).pinned(s.endpoint.hostKeyName());
+    const QString e = sshd_.restartWithNewHostKey();
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    SshWorkerRunner runner(s);
+    const Outcome o = runToEnd(&runner, launchFor(ws, QStringLiteral("ssh")), 30000);
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("host key")) && o.error.contains(QLatin1String("changed")) &&
+                 o.error.contains(QLatin1String("refusing")),
+             qPrintable(o.error));
+    QVERIFY(!o.transient);
+    QCOMPARE(KnownHosts(s.known_hosts_file).pinned(s.endpoint.hostKeyName()), pinned);  // the pin stays
+  }
+
+  void cleanupTestCase() { sshd_.stop(); }
+};
+
+QTEST_GUILESS_MAIN(SshRunnerTest)
+#include "test_ssh_runner.moc"
