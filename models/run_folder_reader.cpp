@@ -43,7 +43,9 @@ QByteArray replaceNonFiniteLiterals(const QByteArray& bytes) {
   return out;
 }
 
-ReadResult<QJsonObject> readJsonObject(const QString& path) {
+}  // namespace
+
+ReadResult<QJsonObject> readJsonObjectFile(const QString& path) {
   ReadResult<QJsonObject> result;
   QFile file(path);
   if (!file.exists()) {
@@ -75,6 +77,10 @@ ReadResult<QJsonObject> readJsonObject(const QString& path) {
   result.value = doc.object();
   return result;
 }
+
+namespace {
+
+ReadResult<QJsonObject> readJsonObject(const QString& path) { return readJsonObjectFile(path); }
 
 double number(const QJsonValue& v) {
   return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
@@ -292,6 +298,7 @@ ReadResult<RunInfo> readRunInfo(const QString& path) {
   info.elapsed_s = number(root.value("elapsed_s"));
   info.error = root.value("error").toString();
   info.host = root.value("host").toString();
+  info.model = root.value("model").toString();
   for (const QJsonValue& line : root.value("last_log").toArray()) info.last_log << line.toString();
   result.value = info;
   return result;
@@ -301,13 +308,20 @@ QString RunData::model() const {
   if (outliers && !outliers->model.isEmpty()) return outliers->model;
   if (perplexity && !perplexity->model.isEmpty()) return perplexity->model;
   if (layer_stats && !layer_stats->model.isEmpty()) return layer_stats->model;
+  if (info) return info->model;
   return QString();
+}
+
+QString latestSuperWeightAnalysis(const QString& folder_path) {
+  const QDir data(QDir(folder_path).filePath("data"));
+  const QStringList files = data.entryList({kSuperWeightAnalysisGlob}, QDir::Files, QDir::Name);
+  return files.isEmpty() ? QString() : data.filePath(files.last());  // <ts> sorts by time
 }
 
 bool isRunFolder(const QString& folder_path) {
   const QDir dir(folder_path);
   return dir.exists(kFinalAnalysisFile) || dir.exists(kPerplexityFile) || dir.exists(kLayerStatsFile) ||
-         dir.exists(kRunInfoFile);
+         dir.exists(kRunInfoFile) || dir.exists(kVocabSuperWeightsFile) || !latestSuperWeightAnalysis(folder_path).isEmpty();
 }
 
 RunData readRunFolder(const QString& folder_path, ReadDepth depth) {
@@ -322,6 +336,8 @@ RunData readRunFolder(const QString& folder_path, ReadDepth depth) {
   run.has_layer_stats = dir.exists(kLayerStatsFile);
   run.has_perplexity = dir.exists(kPerplexityFile);
   run.has_run_info = dir.exists(kRunInfoFile);
+  run.has_super_weights = !latestSuperWeightAnalysis(folder_path).isEmpty();
+  run.has_vocab = dir.exists(kVocabSuperWeightsFile);
   if (!run.isRunFolder()) {
     run.errors << tr("%1: no %2, %3, %4 or %5: not a run folder")
                       .arg(QDir::toNativeSeparators(folder_path), kFinalAnalysisFile, kPerplexityFile, kLayerStatsFile,

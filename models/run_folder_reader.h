@@ -3,6 +3,7 @@
 // Pure functions of the folder's bytes: no QObject, safe on any thread (QtConcurrent::run).
 // A missing or malformed file never throws; it becomes an error message naming the file.
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -17,6 +18,11 @@ inline constexpr const char* kFinalAnalysisFile = "final_analysis_results.json";
 inline constexpr const char* kPerplexityFile = "perplexity_results.json";
 inline constexpr const char* kLayerStatsFile = "layer_stats.json";
 inline constexpr const char* kRunInfoFile = "run.json";
+// Super-weight results: `owb superweights` (data/analysis_<ts>.json, seed 003 layout) and
+// `owb vocab` (metrics/super_weights/super_weights.jsonl, seed 004 layout).
+inline constexpr const char* kSuperWeightAnalysisGlob = "analysis_*.json";  // under data/
+inline constexpr const char* kVocabSuperWeightsFile = "metrics/super_weights/super_weights.jsonl";
+inline constexpr const char* kVocabNeuronsFile = "metrics/neurons/neurons.jsonl";
 
 // One systematic-outlier record, as in `systematic_outliers`, `all_systematic_outliers` and
 // (fewer keys) `top_features`. Fractions, not percent.
@@ -89,6 +95,7 @@ struct RunInfo {
   double elapsed_s = std::numeric_limits<double>::quiet_NaN();
   QString error;
   QString host;
+  QString model;  // run.json "model" (super-weight and vocab runs name it there)
   QStringList last_log;  // last log lines, written on failure
 };
 
@@ -104,6 +111,10 @@ ReadResult<OutlierResults> readFinalAnalysis(const QString& file_path);
 ReadResult<LayerStats> readLayerStats(const QString& file_path);
 ReadResult<PerplexityResults> readPerplexity(const QString& file_path);
 ReadResult<RunInfo> readRunInfo(const QString& file_path);
+// Any JSON file whose top level is an object (bare NaN/Infinity tolerated), errors naming it.
+ReadResult<QJsonObject> readJsonObjectFile(const QString& file_path);
+// The newest data/analysis_<ts>.json of a super-weight run folder (by name); empty if none.
+QString latestSuperWeightAnalysis(const QString& folder_path);
 
 // Everything the GUI shows about one run folder.
 struct RunData {
@@ -112,6 +123,8 @@ struct RunData {
   bool has_layer_stats = false;
   bool has_perplexity = false;
   bool has_run_info = false;
+  bool has_super_weights = false;  // data/analysis_*.json
+  bool has_vocab = false;          // metrics/super_weights/super_weights.jsonl
   std::optional<RunInfo> info;
   std::optional<OutlierResults> outliers;
   std::optional<LayerStats> layer_stats;
@@ -119,7 +132,9 @@ struct RunData {
   QStringList errors;  // one line per unreadable file, each naming it
 
   // A run.json alone counts: a run that failed before writing results still belongs in the store.
-  bool isRunFolder() const { return has_final_analysis || has_layer_stats || has_perplexity || has_run_info; }
+  bool isRunFolder() const {
+    return has_final_analysis || has_layer_stats || has_perplexity || has_run_info || has_super_weights || has_vocab;
+  }
   QString model() const;  // from whichever file names it
 };
 
@@ -131,7 +146,7 @@ enum class ReadDepth {
 // Reads the folder. Never throws; a folder with none of the result files gets an error.
 RunData readRunFolder(const QString& folder_path, ReadDepth depth = ReadDepth::Full);
 
-// True when `folder_path` holds a result file or run.json.
+// True when `folder_path` holds a result file (super-weight ones included) or run.json.
 bool isRunFolder(const QString& folder_path);
 
 }  // namespace owb::models

@@ -44,6 +44,8 @@ RunSummary summarizeRun(const RunData& run, const QString& workspace_root) {
   s.has_outliers = run.has_final_analysis || run.has_layer_stats;
   s.has_perplexity = run.has_perplexity;
   s.has_layer_stats = run.has_layer_stats;
+  s.has_super_weights = run.has_super_weights;
+  s.has_vocab = run.has_vocab;
   if (run.info) {
     s.status = run.info->status;
     s.mode = run.info->mode;

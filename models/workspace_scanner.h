@@ -23,6 +23,8 @@ struct RunSummary {
   bool has_outliers = false;
   bool has_perplexity = false;
   bool has_layer_stats = false;
+  bool has_super_weights = false;  // data/analysis_*.json (owb superweights, seed layout)
+  bool has_vocab = false;          // metrics/super_weights/super_weights.jsonl (owb vocab)
   int systematic_count = -1;  // length of the list SystematicSource names; -1: none
   SystematicSource systematic_source = SystematicSource::None;
   double perplexity = std::numeric_limits<double>::quiet_NaN();

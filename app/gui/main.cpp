@@ -10,6 +10,9 @@
 #include "heatmap_view.h"
 #include "run_store_model.h"
 #include "scatter_plot_view.h"
+#include "compare_view.h"
+#include "super_weight_cards_model.h"
+#include "super_weight_grid.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -50,7 +53,7 @@ Options parseOptions(const QApplication& app) {
   const QCommandLineOption dim("dim", QApplication::translate("main", "Select feature dimension N."), "N");
   const QCommandLineOption log("log", QApplication::translate("main", "Start with a logarithmic colour scale."));
   const QCommandLineOption systematic("systematic-only", QApplication::translate("main", "Show systematic dims only."));
-  const QCommandLineOption tab("tab", QApplication::translate("main", "Open tab N (0 heatmap, 1 systematic, 2 runs, …) or the tab named NAME (e.g. plots)."), "N|NAME");
+  const QCommandLineOption tab("tab", QApplication::translate("main", "Open tab N (0 heatmap, 1 systematic, 2 runs, …) or the tab named NAME (e.g. plots, super, compare; compare selects every outlier run)."), "N|NAME");
   const QCommandLineOption plot("plot", QApplication::translate("main", "Show scatter plot ID on the Plots tab (e.g. perplexity_vs_num_outliers)."), "ID");
   const QCommandLineOption export_dir("export", QApplication::translate("main", "Write the plots and tables of DIR (a workspace or run folder) without a window."), "DIR");
   const QCommandLineOption out("out", QApplication::translate("main", "Folder for --export."), "OUT");
@@ -125,8 +128,21 @@ void rebuildOnLanguageChange(owb::gui::MainWindow* window) {
 void scheduleScreenshot(owb::gui::MainWindow& window, const Options& options) {
   using owb::models::RunSummary;
   QObject::connect(&window, &owb::gui::MainWindow::workspaceOpened, &window, [&window, options] {
-    const QModelIndex index = window.runStore()->firstRun([&options](const RunSummary& run) {
-      return options.run.isEmpty() ? run.has_layer_stats : run.name.contains(options.run);
+    const int tab = tabIndex(window.tabs(), options.tab);
+    const bool super_tab = tab == window.tabs()->indexOf(window.superWeightGrid());
+    const bool compare_tab = tab == window.tabs()->indexOf(window.compareView());
+    if (compare_tab && options.run.isEmpty()) {  // every outlier run side by side
+      QStringList paths;
+      window.runStore()->firstRun([&paths](const RunSummary& run) {
+        if (run.has_outliers) paths << run.path;
+        return false;
+      });
+      window.selectRuns(paths);
+      if (paths.size() >= 2) return;
+    }
+    const QModelIndex index = window.runStore()->firstRun([&options, super_tab](const RunSummary& run) {
+      if (!options.run.isEmpty()) return run.name.contains(options.run);
+      return super_tab ? run.has_super_weights || run.has_vocab : run.has_layer_stats;
     });
     const QString path = index.data(owb::models::RunStoreModel::RunPathRole).toString();
     if (path.isEmpty() || !window.selectRun(path)) {
@@ -148,7 +164,9 @@ void scheduleScreenshot(owb::gui::MainWindow& window, const Options& options) {
     auto settled = std::make_shared<QElapsedTimer>();
     settled->start();
     QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, settled, options] {
-      if (settled->elapsed() < 500 || window.comparisonModel()->isLoading()) return;
+      if (settled->elapsed() < 500 || window.comparisonModel()->isLoading() || window.superWeightCards()->isLoading() ||
+          window.compareView()->isLoading())
+        return;
       poll->stop();
       const bool saved = window.grab().save(options.screenshot);
       QTextStream(stderr) << (saved ? "screenshot: saved " : "screenshot: could not write ") << options.screenshot << "\n";

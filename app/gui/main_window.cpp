@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "compare_view.h"
 #include "comparison_table_model.h"
 #include "export_dialog.h"
 #include "export_table.h"
@@ -11,6 +12,8 @@
 #include "run_monitor.h"
 #include "run_store_model.h"
 #include "scatter_plot_view.h"
+#include "super_weight_cards_model.h"
+#include "super_weight_grid.h"
 #include "sweep_editor.h"
 #include "systematic_outliers_model.h"
 #include "systematic_table_view.h"
@@ -64,6 +67,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createTabs();
   createPlotsTab();
   createJobTabs();
+  createSuperWeightAndCompareTabs();
   createDock();
   createActions();
   status_label_ = new QLabel(tr("Open a workspace folder (Ctrl+O)."), this);
@@ -108,7 +112,9 @@ void MainWindow::createDock() {
   run_tree_ = new QTreeView(dock);
   run_tree_->setModel(runs_);
   run_tree_->setUniformRowHeights(true);
-  run_tree_->setSelectionMode(QAbstractItemView::SingleSelection);
+  // Several runs can be selected for the Compare tab; the current one is the one shown.
+  run_tree_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  run_tree_->setSelectionBehavior(QAbstractItemView::SelectRows);
   // The dock shows name and status; the Runs tab shows every column.
   for (int c = 0; c < RunStoreModel::ColumnCount; ++c)
     if (c != RunStoreModel::NameColumn && c != RunStoreModel::StatusColumn) run_tree_->hideColumn(c);
@@ -122,6 +128,7 @@ void MainWindow::createDock() {
   // The Runs tab shares the tree's selection: one current run everywhere.
   runs_table_->setSelectionModel(run_tree_->selectionModel());
   connect(run_tree_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRunChanged);
+  connect(run_tree_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onRunSelectionChanged);
 }
 
 void MainWindow::createActions() {
@@ -226,6 +233,14 @@ void MainWindow::onWorkspaceScanned(const WorkspaceScan& scan) {
   QStringList run_paths;
   for (const owb::models::RunSummary& run : scan.runs) run_paths << run.path;
   comparison_->loadRuns(run_paths);  // reads every run's results on a worker thread
+  QStringList super_weight_paths;
+  perplexity_only_runs_.clear();
+  for (const owb::models::RunSummary& run : scan.runs) {
+    if (run.has_super_weights || run.has_vocab) super_weight_paths << run.path;
+    if (run.has_perplexity && !run.has_outliers) perplexity_only_runs_ << run.path;
+  }
+  super_weights_->loadFolders(super_weight_paths);  // worker thread too
+  compare_->setRuns({});
   run_tree_->expandAll();
   runs_table_->expandAll();
   for (int c = 0; c < RunStoreModel::ColumnCount; ++c) runs_table_->resizeColumnToContents(c);
@@ -465,6 +480,46 @@ bool MainWindow::replayLiveStats(const QString& run_path) {
   for (const owb::jobs::LayerStatsEvent& stats : queue_->liveLayerStats(job_id))
     matrix_->updateHook(stats.hook, stats.max_abs, stats.hits, stats.positions);
   return true;
+}
+
+// Super weights (cards over every super-weight run) and Compare (the runs selected in the tree).
+void MainWindow::createSuperWeightAndCompareTabs() {
+  super_weights_ = new owb::models::SuperWeightCardsModel(this);
+  super_weight_grid_ = new owb::widgets::SuperWeightGrid(tabs_);
+  super_weight_grid_->setObjectName("superTab");
+  super_weight_grid_->setModel(super_weights_);
+  tabs_->addTab(super_weight_grid_, tr("S&uper weights"));
+  compare_ = new owb::widgets::CompareView(tabs_);
+  compare_->setObjectName("compareTab");
+  tabs_->addTab(compare_, tr("&Compare"));
+}
+
+void MainWindow::onRunSelectionChanged() {
+  QStringList paths;
+  for (const QModelIndex& index : run_tree_->selectionModel()->selectedRows()) {
+    if (const owb::models::RunSummary* run = runs_->runAt(index)) {
+      if (!paths.contains(run->path)) paths << run->path;
+      continue;
+    }
+    for (int r = 0; r < runs_->rowCount(index); ++r)  // an experiment row: all its runs
+      if (const owb::models::RunSummary* run = runs_->runAt(runs_->index(r, 0, index)))
+        if (!paths.contains(run->path)) paths << run->path;
+  }
+  compare_->setRuns(paths, perplexity_only_runs_);
+}
+
+void MainWindow::selectRuns(const QStringList& paths) {
+  QItemSelection selection;
+  QModelIndex first;
+  for (const QString& path : paths) {
+    const QModelIndex index = runs_->indexOfRun(QFileInfo(path).absoluteFilePath());
+    if (!index.isValid()) continue;
+    if (!first.isValid()) first = index;
+    selection.select(index, index);
+  }
+  if (!first.isValid()) return;
+  run_tree_->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
+  run_tree_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 }  // namespace owb::gui

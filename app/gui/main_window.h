@@ -25,6 +25,7 @@ class HeatmapMatrix;
 class RunLoader;
 class RunStoreModel;
 class SystematicOutliersModel;
+class SuperWeightCardsModel;
 struct RunData;
 struct WorkspaceScan;
 }  // namespace owb::models
@@ -35,6 +36,8 @@ class RunMonitor;
 class ScatterPlotView;
 class SweepEditor;
 class SystematicTableView;
+class SuperWeightGrid;
+class CompareView;
 }  // namespace owb::widgets
 
 namespace owb::gui {
@@ -83,6 +86,14 @@ class MainWindow : public QMainWindow {
   // Selects the run folder of a job (rescanning when it is new) and shows its heatmap.
   void showJobRun(const QString& run_dir);
 
+  // Super weights tab: cards of every super-weight / vocab run of the workspace.
+  owb::models::SuperWeightCardsModel* superWeightCards() const { return super_weights_; }
+  owb::widgets::SuperWeightGrid* superWeightGrid() const { return super_weight_grid_; }
+  // Compare tab: the runs selected in the run tree (multi-select) side by side.
+  owb::widgets::CompareView* compareView() const { return compare_; }
+  // Selects these runs in the run tree (the first becomes the current run).
+  void selectRuns(const QStringList& paths);
+
  signals:
   void workspaceOpened(const QString& path, int runs);
   // The selected run's files were read and the views filled (or its errors shown).
@@ -111,6 +122,8 @@ class MainWindow : public QMainWindow {
   void onJobLayerStats(const QString& job_id, const owb::jobs::LayerStatsEvent& stats);
   // Fills the heatmap from a running job's rows so far; false when `run_path` is not running.
   bool replayLiveStats(const QString& run_path);
+  void createSuperWeightAndCompareTabs();
+  void onRunSelectionChanged();
 
   QString workspace_;
   QString current_run_;
@@ -137,6 +150,10 @@ class MainWindow : public QMainWindow {
   QMenu* recent_menu_ = nullptr;
   QAction* rescan_action_ = nullptr;
   QMenu* view_menu_ = nullptr;
+  owb::models::SuperWeightCardsModel* super_weights_ = nullptr;
+  owb::widgets::SuperWeightGrid* super_weight_grid_ = nullptr;
+  owb::widgets::CompareView* compare_ = nullptr;
+  QStringList perplexity_only_runs_;  // matched by model on the Compare tab
 };
 
 }  // namespace owb::gui
