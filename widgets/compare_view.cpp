@@ -68,7 +68,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
   plot_->plotLayout()->addElement(1, 0, legend_row);
   legend_row->addElement(0, 0, plot_->legend);
   plot_->legend->setFillOrder(QCPLegend::foColumnsFirst);
-  plot_->legend->setWrap(3);
+  plot_->legend->setWrap(1);  // one run per line: run names are long
   plot_->plotLayout()->setRowStretchFactor(1, 0.001);
   plot_->xAxis->setLabel(tr("Layer"));
   plot_->yAxis->setLabel(tr("hit share (|x| ≥ threshold)"));
