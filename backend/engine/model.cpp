@@ -291,7 +291,8 @@ void Model::restore_weights() {
   for (const auto& [tensor, list] : edited) {
     for (auto& layer : resident_)
       if (tensor.rfind(layer.prefix(), 0) == 0 && layer.has(tensor.substr(layer.prefix().size())))
-        layer.tensors()[tensor.substr(layer.prefix().size())] = load_tensor(tensor);
+        // In place: the tensor may be a view into a family's fused weights (MoE experts' gate/up).
+        layer.tensors()[tensor.substr(layer.prefix().size())].copy_(load_tensor(tensor));
     if (top_.count(tensor)) top_[tensor] = load_tensor(tensor);
   }
 }

@@ -311,6 +311,34 @@ class MoeFamiliesTest : public QObject {
     QVERIFY(at::equal(dequantize_mxfp4(again.blocks, again.scales, at::kFloat), big));
   }
 
+  // An edit of one expert's weight reaches the forward pass (also through the engine's stacked
+  // gate/up copy), matches the reference with the same edit, and is undone exactly.
+  void expertWeightEditMatchesReferenceAndRestoresExactly_data() {
+    QTest::addColumn<bool>("streaming");
+    QTest::newRow("resident") << false;
+    QTest::newRow("streaming") << true;
+  }
+  void expertWeightEditMatchesReferenceAndRestoresExactly() {
+    QFETCH(bool, streaming);
+    TempDir tmp;
+    write_model(moe_spec({"olmoe"}), tmp.path());
+    const at::Tensor ids = random_ids(2, 8, 256, 12);
+    Model model(tmp.path(), options(at::kFloat, streaming));
+    const at::Tensor before = run_model(model, {ids}, "none").logits[0];
+    ReferenceTransformer ref(tmp.path());
+    for (int64_t e = 0; e < 4; ++e) {  // every expert: whichever are routed, some edit shows
+      const std::string gate = "model.layers.0.mlp.experts." + std::to_string(e) + ".gate_proj.weight";
+      const std::string up = "model.layers.1.mlp.experts." + std::to_string(e) + ".up_proj.weight";
+      model.set_weight(gate, 3, 5, 2.5), ref.set_weight(gate, 3, 5, 2.5);
+      model.set_weight(up, 7, 1, -3.0), ref.set_weight(up, 7, 1, -3.0);
+    }
+    const at::Tensor edited = run_model(model, {ids}, "none").logits[0];
+    QVERIFY(max_abs_error(edited, before) > 1e-3);
+    QVERIFY(max_rel_error(edited, ref.forward(ids).logits) <= kF32Tolerance);
+    model.restore_weights();
+    QVERIFY(at::equal(run_model(model, {ids}, "none").logits[0], before));
+  }
+
   // Editing an expert's down_in in a hook changes the result (hooks can intervene on experts).
   void expertHookEditChangesOutput() {
     TempDir tmp;

@@ -6,6 +6,15 @@
 
 namespace owb {
 
+namespace {
+// A profiler label around one step (bench_moe --profile reads them; free when nobody listens).
+template <class F>
+auto step(const char* label, F&& f) {
+  RECORD_USER_SCOPE(label);
+  return f();
+}
+}  // namespace
+
 at::Tensor top_k_experts(const at::Tensor& scores, int64_t k) {
   return std::get<1>(at::sort(scores, /*stable=*/true, /*dim=*/-1, /*descending=*/true)).narrow(-1, 0, k);
 }
@@ -43,34 +52,41 @@ Routing route_tokens(const at::Tensor& logits, const MoeConfig& moe, const at::T
 at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64_t num_experts, const ExpertOps& ops,
                               const LayerContext& ctx) {
   const int64_t B = x.size(0), T = x.size(1), D = x.size(2), N = B * T, k = routing.experts.size(1);
-  // (token, slot) pairs sorted by expert; a stable sort keeps each expert's tokens in order.
-  at::Tensor slots = routing.experts.reshape({-1});
-  at::Tensor order = std::get<1>(at::sort(slots, /*stable=*/true, /*dim=*/0, /*descending=*/false));
-  at::Tensor counts = at::bincount(slots, {}, num_experts).to(at::kCPU);
-  at::Tensor token = at::div(order, k, "floor");
-  at::Tensor weight = routing.weights.reshape({-1}).index_select(0, order).to(x.scalar_type()).unsqueeze(1);
-  at::Tensor rows = x.reshape({N, D}).index_select(0, token);  // [N*k, D], grouped by expert
-  at::Tensor weighted = at::empty({N * k, D}, x.options());
+  at::Tensor rows, token, counts, slot_of;
+  step("moe_group", [&] {
+    // (token, slot) pairs sorted by expert; a stable sort keeps each expert's tokens in order.
+    at::Tensor slots = routing.experts.reshape({-1});
+    at::Tensor order = std::get<1>(at::sort(slots, /*stable=*/true, /*dim=*/0, /*descending=*/false));
+    counts = at::bincount(slots, {}, num_experts).to(at::kCPU);
+    token = at::div(order, k, "floor");
+    slot_of = at::empty_like(order).scatter_(0, order, at::arange(N * k, order.options()));  // inverse permutation
+    rows = x.reshape({N, D}).index_select(0, token);  // [N*k, D], grouped by expert
+    return 0;
+  });
+  at::Tensor outputs = at::empty({N * k, D}, x.options());  // each expert's down_out, grouped by expert
   const int64_t* count = counts.data_ptr<int64_t>();
-  for (int64_t e = 0, first = 0; e < num_experts; first += count[e], ++e) {
+  std::vector<int64_t> first(static_cast<size_t>(num_experts) + 1, 0);
+  for (int64_t e = 0; e < num_experts; ++e) first[e + 1] = first[e] + count[e];
+  for (int64_t e = 0; e < num_experts; ++e) {
     const int64_t n = count[e];
     if (n == 0) continue;
-    RECORD_USER_SCOPE("moe_expert");
     at::Tensor routed;  // [n, 2] (row in batch, position), built only when a hook listens
     if (ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownIn)) ||
         ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownOut))) {
-      at::Tensor tok = token.narrow(0, first, n);
+      at::Tensor tok = token.narrow(0, first[e], n);
       routed = at::stack({at::div(tok, T, "floor"), tok.remainder(T)}, 1);
     }
-    at::Tensor h = ops.down_in(e, rows.narrow(0, first, n));
+    at::Tensor h = step("moe_expert_gate_up", [&] { return ops.down_in(e, rows.narrow(0, first[e], n)); });
     if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownIn, e, routed, h);
-    at::Tensor out = ops.down(e, h);
+    at::Tensor out = step("moe_expert_down", [&] { return ops.down(e, h); });
     if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownOut, e, routed, out);
-    at::Tensor slice = weighted.narrow(0, first, n);
-    at::mul_out(slice, out, weight.narrow(0, first, n));
+    outputs.narrow(0, first[e], n).copy_(out);
   }
-  RECORD_USER_SCOPE("moe_combine");
-  return at::zeros({N, D}, x.options()).index_add_(0, token, weighted).view({B, T, D});
+  // Back to (token, slot) order, then each token's k outputs weighted and summed in one bmm.
+  return step("moe_combine", [&] {
+    at::Tensor per_token = outputs.index_select(0, slot_of).view({N, k, D});
+    return at::bmm(routing.weights.to(x.scalar_type()).view({N, 1, k}), per_token).view({B, T, D});
+  });
 }
 
 std::vector<TensorSpec> MoeDecoderFamily::required_layer_tensors(const ModelConfig& c) const {
@@ -103,11 +119,29 @@ std::vector<TensorSpec> MoeDecoderFamily::layer_tensors(const ModelConfig& c, in
   return specs;
 }
 
+void MoeDecoderFamily::prepare_layer(std::map<std::string, at::Tensor>& t, at::ScalarType) const {
+  std::vector<at::Tensor> gate_up;
+  for (int64_t e = 0; t.count(expert_tensor(e, names_.gate)) && t.count(expert_tensor(e, names_.up)); ++e)
+    gate_up.push_back(at::cat({t[expert_tensor(e, names_.gate)], t[expert_tensor(e, names_.up)]}, 0));
+  if (gate_up.empty()) return;  // a dense layer
+  at::Tensor stacked = at::stack(gate_up);  // [E, 2I, D]
+  const int64_t I = stacked.size(1) / 2;
+  for (int64_t e = 0; e < stacked.size(0); ++e) {
+    t[expert_tensor(e, names_.gate)] = stacked[e].narrow(0, 0, I);
+    t[expert_tensor(e, names_.up)] = stacked[e].narrow(0, I, I);
+  }
+  t[kStackedGateUp] = stacked;
+}
+
 ExpertOps MoeDecoderFamily::expert_ops(const LayerWeights& w, const LayerContext& ctx) const {
   const std::string act = ctx.cfg.hidden_act;
   ExpertOps ops;
   ops.down_in = [this, &w, act](int64_t e, const at::Tensor& x) {
-    return gated_activation(act, owb::linear(x, w.get(expert_tensor(e, names_.gate))), owb::linear(x, w.get(expert_tensor(e, names_.up))));
+    if (!w.has(kStackedGateUp))
+      return gated_activation(act, owb::linear(x, w.get(expert_tensor(e, names_.gate))), owb::linear(x, w.get(expert_tensor(e, names_.up))));
+    at::Tensor gu = owb::linear(x, w.get(kStackedGateUp)[e]);  // [n, 2I]: gate, then up
+    const int64_t I = gu.size(-1) / 2;
+    return gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I));
   };
   ops.down = [this, &w](int64_t e, const at::Tensor& h) { return owb::linear(h, w.get(expert_tensor(e, names_.down))); };
   return ops;

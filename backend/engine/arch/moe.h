@@ -61,6 +61,9 @@ class MoeDecoderFamily : public DecoderFamily {
   // Attention and norms: what every layer has.
   std::vector<TensorSpec> required_layer_tensors(const ModelConfig& cfg) const override;
   std::vector<TensorSpec> layer_tensors(const ModelConfig& cfg, int64_t layer) const override;
+  // Stacks every expert's gate and up rows into one [E, 2I, D] tensor (one GEMM per expert
+  // instead of two); the per-expert tensors become views into it, so weight edits still apply.
+  void prepare_layer(std::map<std::string, at::Tensor>& tensors, at::ScalarType dtype) const override;
 
  protected:
   at::Tensor mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx) const override;
@@ -68,6 +71,7 @@ class MoeDecoderFamily : public DecoderFamily {
   virtual ExpertOps expert_ops(const LayerWeights& w, const LayerContext& ctx) const;
   // The MoE tensors of a sparse layer, experts marked by their index.
   virtual std::vector<TensorSpec> moe_tensors(const ModelConfig& cfg) const;
+  static constexpr const char* kStackedGateUp = "mlp.experts.(gate_up stacked)";
   std::string expert_tensor(int64_t e, const std::string& proj) const {
     return names_.expert_prefix + std::to_string(e) + "." + proj + ".weight";
   }
