@@ -109,27 +109,36 @@ void print_profile(owb::Model& model, const at::Tensor& ids, const std::string& 
   std::cout << "\n";
 }
 
-double seconds_of_run(owb::Model& model, const at::Tensor& ids) {
+double seconds_of_run(owb::Model& model, const at::Tensor& ids, const owb::Hooks& hooks = owb::Hooks()) {
   auto start = Clock::now();
-  model.run({ids}, owb::Hooks());
+  model.run({ids}, hooks);
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Best seconds of `repeats` runs of 1 x T tokens of each model after a warm-up; the two models'
-// runs alternate, so a burst of load from elsewhere hits both alike.
-std::pair<double, double> time_runs(const std::string& moe_dir, const std::string& dense_dir, const Options& o) {
+struct Timings {
+  double moe = 1e30, moe_per_expert = 1e30, dense = 1e30;
+};
+
+// Best seconds of `repeats` runs of 1 x T tokens of each model after a warm-up; the runs
+// alternate, so a burst of load from elsewhere hits all alike. "per expert": the MoE with a
+// no-op hook on one expert per layer, which makes the engine run expert by expert (the path
+// any expert hook takes) instead of its two batched GEMMs over all experts.
+Timings time_runs(const std::string& moe_dir, const std::string& dense_dir, const Options& o) {
   owb::EngineOptions e;
   e.dtype = o.dtype == "bf16" ? at::kBFloat16 : at::kFloat;
   owb::Model moe(moe_dir, e), dense(dense_dir, e);
   at::Tensor ids = at::randint(0, 1024, {1, o.tokens}, at::kLong);
+  owb::Hooks per_expert;
+  per_expert.add("layer_*_expert_0_down_in", [](const owb::HookSite&, at::Tensor&) {});
   seconds_of_run(moe, ids), seconds_of_run(dense, ids);
-  double best_moe = 1e30, best_dense = 1e30;
+  Timings t;
   for (int r = 0; r < o.repeats; ++r) {
-    best_moe = std::min(best_moe, seconds_of_run(moe, ids));
-    best_dense = std::min(best_dense, seconds_of_run(dense, ids));
+    t.moe = std::min(t.moe, seconds_of_run(moe, ids));
+    t.moe_per_expert = std::min(t.moe_per_expert, seconds_of_run(moe, ids, per_expert));
+    t.dense = std::min(t.dense, seconds_of_run(dense, ids));
   }
   if (o.profile) print_profile(moe, ids, "MoE"), print_profile(dense, ids, "dense");
-  return {best_moe, best_dense};
+  return t;
 }
 
 }  // namespace
@@ -141,13 +150,15 @@ int main(int argc, char** argv) {
     const double load_before = load_average();
     owb::write_synthetic_checkpoint(spec_for(o, "olmoe"), (root / "moe").string());
     owb::write_synthetic_checkpoint(spec_for(o, "llama"), (root / "dense").string());
-    const auto [moe_s, dense_s] = time_runs((root / "moe").string(), (root / "dense").string(), o);
+    const Timings t = time_runs((root / "moe").string(), (root / "dense").string(), o);
+    const double moe_s = t.moe, dense_s = t.dense;
     fs::remove_all(root);
     const double moe_tps = o.tokens / moe_s, dense_tps = o.tokens / dense_s;
     nlohmann::json j = {{"layers", o.layers},   {"tokens", o.tokens},       {"hidden", o.hidden},
                         {"experts", o.experts}, {"top_k", o.top_k},         {"expert_intermediate", o.expert_intermediate},
                         {"dtype", o.dtype},     {"moe_tokens_per_s", moe_tps}, {"dense_tokens_per_s", dense_tps},
-                        {"moe_time_over_dense_time", dense_tps / moe_tps}, {"load_average_before", load_before},
+                        {"moe_time_over_dense_time", dense_tps / moe_tps},
+                        {"moe_per_expert_tokens_per_s", o.tokens / t.moe_per_expert}, {"load_average_before", load_before},
                         {"load_average_after", load_average()}};
     if (o.json) {
       std::cout << j.dump(2) << "\n";
@@ -157,6 +168,7 @@ int main(int argc, char** argv) {
               << moe_tps << " tokens/s\n"
               << "dense (llama, intermediate " << o.top_k * o.expert_intermediate << "):          " << dense_tps
               << " tokens/s\n"
+              << "MoE, expert by expert (an expert hook set): " << o.tokens / t.moe_per_expert << " tokens/s\n"
               << "MoE time / dense time: " << dense_tps / moe_tps << " (target <= 1.5)\n"
               << "hidden " << o.hidden << ", " << o.layers << " layers, 1 x " << o.tokens << " tokens, " << o.dtype
               << "; load average (1 min) before " << load_before << ", after " << load_average() << "\n";

@@ -2,6 +2,8 @@
 
 #include "errors.h"
 
+#include <algorithm>
+
 #include <ATen/record_function.h>
 
 namespace owb {
@@ -67,6 +69,23 @@ at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64
   const int64_t* count = counts.data_ptr<int64_t>();
   std::vector<int64_t> first(static_cast<size_t>(num_experts) + 1, 0);
   for (int64_t e = 0; e < num_experts; ++e) first[e + 1] = first[e] + count[e];
+  bool expert_hooks = false;
+  for (int64_t e = 0; e < num_experts && !expert_hooks; ++e)
+    expert_hooks = ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownIn)) ||
+                   ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownOut));
+  const int64_t most = *std::max_element(count, count + num_experts);
+  if (ops.batched && !expert_hooks && num_experts * most <= 2 * N * k) {
+    // All experts in two batched GEMMs over rows padded to the busiest expert's count.
+    return step("moe_batched", [&] {
+      at::Tensor sorted_expert = at::repeat_interleave(at::arange(num_experts, token.options()), counts.to(token.device()));
+      at::Tensor first_of = at::tensor(std::vector<int64_t>(first.begin(), first.end() - 1), token.options());
+      at::Tensor padded_row = sorted_expert * most + at::arange(N * k, token.options()) - first_of.index_select(0, sorted_expert);
+      at::Tensor padded = at::zeros({num_experts * most, D}, x.options()).index_copy_(0, padded_row, rows);
+      at::Tensor out = ops.batched(padded.view({num_experts, most, D})).view({num_experts * most, D});
+      at::Tensor per_token = out.index_select(0, padded_row.index_select(0, slot_of)).view({N, k, D});
+      return at::bmm(routing.weights.to(x.scalar_type()).view({N, 1, k}), per_token).view({B, T, D});
+    });
+  }
   for (int64_t e = 0; e < num_experts; ++e) {
     const int64_t n = count[e];
     if (n == 0) continue;
@@ -120,17 +139,24 @@ std::vector<TensorSpec> MoeDecoderFamily::layer_tensors(const ModelConfig& c, in
 }
 
 void MoeDecoderFamily::prepare_layer(std::map<std::string, at::Tensor>& t, at::ScalarType) const {
-  std::vector<at::Tensor> gate_up;
-  for (int64_t e = 0; t.count(expert_tensor(e, names_.gate)) && t.count(expert_tensor(e, names_.up)); ++e)
-    gate_up.push_back(at::cat({t[expert_tensor(e, names_.gate)], t[expert_tensor(e, names_.up)]}, 0));
-  if (gate_up.empty()) return;  // a dense layer
-  at::Tensor stacked = at::stack(gate_up);  // [E, 2I, D]
-  const int64_t I = stacked.size(1) / 2;
-  for (int64_t e = 0; e < stacked.size(0); ++e) {
-    t[expert_tensor(e, names_.gate)] = stacked[e].narrow(0, 0, I);
-    t[expert_tensor(e, names_.up)] = stacked[e].narrow(0, I, I);
+  std::vector<at::Tensor> gate_up, down;
+  for (int64_t e = 0; t.count(expert_tensor(e, names_.gate)) && t.count(expert_tensor(e, names_.up)) &&
+                      t.count(expert_tensor(e, names_.down));
+       ++e) {
+    gate_up.push_back(at::cat({t[expert_tensor(e, names_.gate)], t[expert_tensor(e, names_.up)]}, 0).t());
+    down.push_back(t[expert_tensor(e, names_.down)].t());
   }
-  t[kStackedGateUp] = stacked;
+  if (gate_up.empty()) return;  // a dense layer
+  at::Tensor gate_up_t = at::stack(gate_up).contiguous();  // [E, D, 2I]
+  at::Tensor down_t = at::stack(down).contiguous();        // [E, I, D]
+  const int64_t I = gate_up_t.size(2) / 2;
+  for (int64_t e = 0; e < gate_up_t.size(0); ++e) {
+    t[expert_tensor(e, names_.gate)] = gate_up_t[e].narrow(1, 0, I).t();
+    t[expert_tensor(e, names_.up)] = gate_up_t[e].narrow(1, I, I).t();
+    t[expert_tensor(e, names_.down)] = down_t[e].t();
+  }
+  t[kStackedGateUp] = gate_up_t;
+  t[kStackedDown] = down_t;
 }
 
 ExpertOps MoeDecoderFamily::expert_ops(const LayerWeights& w, const LayerContext& ctx) const {
@@ -139,10 +165,16 @@ ExpertOps MoeDecoderFamily::expert_ops(const LayerWeights& w, const LayerContext
   ops.down_in = [this, &w, act](int64_t e, const at::Tensor& x) {
     if (!w.has(kStackedGateUp))
       return gated_activation(act, owb::linear(x, w.get(expert_tensor(e, names_.gate))), owb::linear(x, w.get(expert_tensor(e, names_.up))));
-    at::Tensor gu = owb::linear(x, w.get(kStackedGateUp)[e]);  // [n, 2I]: gate, then up
+    at::Tensor gu = at::matmul(x, w.get(kStackedGateUp)[e]);  // [n, 2I]: gate, then up
     const int64_t I = gu.size(-1) / 2;
     return gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I));
   };
+  if (w.has(kStackedGateUp) && w.has(kStackedDown))
+    ops.batched = [&w, act](const at::Tensor& x) {
+      at::Tensor gu = at::bmm(x, w.get(kStackedGateUp));  // [E, M, 2I]
+      const int64_t I = gu.size(-1) / 2;
+      return at::bmm(gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I)), w.get(kStackedDown));
+    };
   ops.down = [this, &w](int64_t e, const at::Tensor& h) { return owb::linear(h, w.get(expert_tensor(e, names_.down))); };
   return ops;
 }

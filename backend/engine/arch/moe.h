@@ -46,6 +46,9 @@ Routing route_tokens(const at::Tensor& logits, const MoeConfig& moe, const at::T
 struct ExpertOps {
   std::function<at::Tensor(int64_t expert, const at::Tensor& x)> down_in;
   std::function<at::Tensor(int64_t expert, const at::Tensor& h)> down;
+  // Optional: every expert at once on rows padded to the same count, x [E, M, D] -> down_out
+  // [E, M, D] (two batched GEMMs). Used when no expert hook listens and padding is cheap.
+  std::function<at::Tensor(const at::Tensor& x)> batched;
 };
 
 // Runs the routed experts over x [B, T, D] (grouping tokens by expert), firing the expert hook
@@ -61,8 +64,9 @@ class MoeDecoderFamily : public DecoderFamily {
   // Attention and norms: what every layer has.
   std::vector<TensorSpec> required_layer_tensors(const ModelConfig& cfg) const override;
   std::vector<TensorSpec> layer_tensors(const ModelConfig& cfg, int64_t layer) const override;
-  // Stacks every expert's gate and up rows into one [E, 2I, D] tensor (one GEMM per expert
-  // instead of two); the per-expert tensors become views into it, so weight edits still apply.
+  // Stacks the experts' weights, transposed: gate and up into [E, D, 2I], down into [E, I, D]
+  // (one GEMM per expert for gate and up, and batched GEMMs over all experts); the per-expert
+  // tensors become views into them, so weight edits and their restoring still apply.
   void prepare_layer(std::map<std::string, at::Tensor>& tensors, at::ScalarType dtype) const override;
 
  protected:
@@ -71,7 +75,8 @@ class MoeDecoderFamily : public DecoderFamily {
   virtual ExpertOps expert_ops(const LayerWeights& w, const LayerContext& ctx) const;
   // The MoE tensors of a sparse layer, experts marked by their index.
   virtual std::vector<TensorSpec> moe_tensors(const ModelConfig& cfg) const;
-  static constexpr const char* kStackedGateUp = "mlp.experts.(gate_up stacked)";
+  static constexpr const char* kStackedGateUp = "mlp.experts.(gate_up stacked, transposed)";
+  static constexpr const char* kStackedDown = "mlp.experts.(down stacked, transposed)";
   std::string expert_tensor(int64_t e, const std::string& proj) const {
     return names_.expert_prefix + std::to_string(e) + "." + proj + ".weight";
   }
