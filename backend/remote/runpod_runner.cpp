@@ -115,7 +115,6 @@ void RunPodRunner::pollPod() {
 }
 
 void RunPodRunner::runJob(const Pod& pod) {
-  emit podReady(pod.id, pod.ssh_host, pod.ssh_port);
   say(QStringLiteral("info"), tr("pod %1 running; SSH at %2:%3").arg(pod.id, pod.ssh_host).arg(pod.ssh_port));
   SshHostSettings s = settings_.ssh;
   s.endpoint.host = pod.ssh_host;
@@ -134,6 +133,7 @@ void RunPodRunner::runJob(const Pod& pod) {
   connect(ssh_, &JobRunner::finished, this, [this](const QString& status, const QString& error) {
     endWith(status, error, ssh_ && ssh_->lastFailureTransient());
   });
+  emit podReady(pod.id, pod.ssh_host, pod.ssh_port);  // sshRunner() is set from here on
   ssh_->start(launch_);
   if (cancelled_) ssh_->cancel();
 }

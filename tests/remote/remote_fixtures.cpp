@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <pwd.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace owb::remote_test {
@@ -62,8 +63,11 @@ QString TestSshd::start() {
 
 QString TestSshd::launch() {
   sshd_ = std::make_unique<QProcess>();
-  sshd_->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-  sshd_->start(QStringLiteral("/usr/sbin/sshd"), {"-D", "-e", "-f", dir_.path() + QStringLiteral("/sshd_config")});
+  // Its log goes to a file (a child holding our stderr would keep a test pipeline open), and it
+  // dies with the test process even when that crashes.
+  sshd_->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+  sshd_->start(QStringLiteral("/usr/sbin/sshd"),
+               {"-D", "-E", dir_.path() + QStringLiteral("/sshd.log"), "-f", dir_.path() + QStringLiteral("/sshd_config")});
   if (!sshd_->waitForStarted(10000)) return QStringLiteral("sshd did not start");
   for (int i = 0; i < 100; ++i) {
     QTcpSocket s;

@@ -1,0 +1,375 @@
+// The RunPod runner against a fake RunPod API (loopback HTTP, real v2 JSON shapes) whose pods'
+// SSH endpoint is a real sshd on loopback, running the real `owb worker`. Every test ends by
+// checking the fake's books: no pod left running that the user did not ask to keep.
+#include "fake_runpod_server.h"
+#include "remote_fixtures.h"
+
+#include "pod_ledger.h"
+#include "runpod_client.h"
+#include "runpod_runner.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace owb::jobs;
+using namespace owb::remote;
+using namespace owb::remote_test;
+
+namespace {
+
+const QString kKey = QStringLiteral("rpa_TESTKEY_0123456789abcdef");
+
+struct Outcome {
+  QString status;
+  QString error;
+  bool transient = false;
+};
+
+Outcome runToEnd(JobRunner* runner, const JobLaunch& launch, int timeout_ms = 120000) {
+  QSignalSpy finished(runner, &JobRunner::finished);
+  runner->start(launch);
+  if (finished.isEmpty() && !finished.wait(timeout_ms)) return Outcome{QStringLiteral("timeout"), {}, false};
+  return Outcome{finished.at(0).at(0).toString(), finished.at(0).at(1).toString(), runner->lastFailureTransient()};
+}
+
+// Files under `dir` that contain `needle`.
+QStringList filesContaining(const QString& dir, const QByteArray& needle) {
+  QStringList hits;
+  QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+  while (it.hasNext()) {
+    QFile f(it.next());
+    if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle)) hits << f.fileName();
+  }
+  return hits;
+}
+
+}  // namespace
+
+class RunPodRunnerTest : public QObject {
+  Q_OBJECT
+ private:
+  TestSshd sshd_;
+  QTemporaryDir tmp_;
+  QString model_;
+  std::unique_ptr<FakeRunPodServer> api_;
+  QString ws_;
+  int counter_ = 0;
+
+  RunPodSettings settings() const {
+    RunPodSettings s;
+    s.base_url = api_->baseUrl();
+    s.workspace = ws_;
+    s.pod.gpu_type_ids = {QStringLiteral("NVIDIA H100 80GB HBM3"), QStringLiteral("NVIDIA A40")};
+    s.poll_interval_ms = 50;
+    s.api_retry_base_ms = 50;
+    s.provision_timeout_ms = 30000;
+    s.ssh.endpoint.key_path = sshd_.userKey();
+    s.ssh.work_dir = QDir(tmp_.path()).filePath(QStringLiteral("pod-work"));
+    s.ssh.owb_path = QStringLiteral(OWB_BINARY);
+    s.ssh.poll_interval_ms = 100;
+    s.ssh.first_connect_deadline_ms = 20000;
+    return s;
+  }
+
+  JobLaunch launch() {
+    const QString id = QStringLiteral("podjob%1").arg(++counter_);
+    const JobSpec spec = smallJob(id, model_, QStringLiteral("runpod"));
+    const QString run_dir = QDir(ws_).filePath(QStringLiteral("runs/remote-test/%1_20260101_000000").arg(id));
+    return JobLaunch{id, run_dir, spec.workerJob(run_dir)};
+  }
+
+  PodLedger ledger() const { return PodLedger(PodLedger::fileFor(ws_)); }
+
+  ReconcileReport reconcile(const QStringList& wanted = {}) {
+    RunPodClient client(api_->baseUrl(), kKey);
+    ReconcileReport out;
+    bool done = false;
+    reconcilePods(&client, ledger(), wanted, QStringLiteral("owb-"), [&](const ReconcileReport& r) {
+      out = r;
+      done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 20000)) out.error = QStringLiteral("reconcile timed out");
+    return out;
+  }
+
+  void verifyNoPodLeft() {
+    QVERIFY2(api_->livePods().isEmpty(), qPrintable(QStringLiteral("pods left running: ") + api_->livePods().join(", ")));
+    QVERIFY(ledger().activePods().isEmpty());
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(tmp_.isValid());
+    const QString e = sshd_.start();
+    if (e.contains(QLatin1String("not installed"))) QSKIP(qPrintable(e));
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    model_ = makePlantedModel(tmp_.path());
+    QVERIFY(!model_.isEmpty());
+  }
+
+  void init() {
+    qputenv("RUNPOD_API_KEY", kKey.toUtf8());
+    api_ = std::make_unique<FakeRunPodServer>(kKey, QStringLiteral("127.0.0.1"), sshd_.port());
+    QVERIFY(api_->listen());
+    ws_ = QDir(tmp_.path()).filePath(QStringLiteral("ws%1").arg(++counter_));
+    QDir().mkpath(ws_);
+  }
+
+  void runsJobOnPodThenTerminatesIt() {
+    RunPodRunner runner(settings());
+    QSignalSpy created(&runner, &RunPodRunner::podCreated);
+    QSignalSpy layer_stats(&runner, &JobRunner::layerStats);
+    QString ledger_state_at_ready;
+    connect(&runner, &RunPodRunner::podReady, this, [&](const QString& id) {
+      for (const LedgerPod& p : ledger().pods())
+        if (p.id == id) ledger_state_at_ready = p.state;
+    });
+    const JobLaunch l = launch();
+    const Outcome o = runToEnd(&runner, l);
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.status + ": " + o.error));
+    QCOMPARE(created.size(), 1);
+    QVERIFY(layer_stats.size() > 0);
+    QCOMPARE(ledger_state_at_ready, QStringLiteral("active"));  // recorded before use
+    QCOMPARE(api_->pods.size(), 1);
+    const FakePod& pod = api_->pods[0];
+    QCOMPARE(pod.history, QStringList({"PROVISIONING", "STARTING", "RUNNING", "TERMINATED"}));
+    QCOMPARE(pod.name, QStringLiteral("owb-") + l.job_id);
+    QCOMPARE(pod.request.value("ports").toArray(), QJsonArray({"22/tcp"}));
+    QVERIFY(pod.request.value("env").toObject().value("PUBLIC_KEY").toString().startsWith(QLatin1String("ssh-ed25519 ")));
+    QCOMPARE(pod.request.value("gpu").toObject().value("id").toString(), QStringLiteral("NVIDIA H100 80GB HBM3"));
+    for (const QString& auth : api_->auth_headers) QCOMPARE(auth, QStringLiteral("Bearer ") + kKey);
+    // Results came back, and the key is nowhere on disk.
+    const QJsonObject stats = readJson(QDir(l.run_dir).filePath(QStringLiteral("layer_stats.json")));
+    QVERIFY(!stats.value("max_abs").toArray().isEmpty());
+    QCOMPARE(readJson(QDir(l.run_dir).filePath(QStringLiteral("run.json"))).value("status").toString(), QStringLiteral("ok"));
+    QCOMPARE(filesContaining(ws_, kKey.toUtf8()), QStringList());
+    QVERIFY(!KnownHosts(knownHostsFile(ws_)).pinned(QStringLiteral("runpod:") + pod.id).isEmpty());
+    verifyNoPodLeft();
+  }
+
+  void keepRunningLeavesThePod() {
+    RunPodSettings s = settings();
+    s.keep_running = true;
+    RunPodRunner runner(s);
+    const Outcome o = runToEnd(&runner, launch());
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QCOMPARE(api_->livePods(), QStringList{runner.podId()});
+    QCOMPARE(ledger().activePods().size(), 1);
+    QVERIFY(ledger().activePods()[0].keep_running);
+    const ReconcileReport r = reconcile();  // the user asked to keep it: reconcile keeps it too
+    QCOMPARE(r.kept, QStringList{runner.podId()});
+    QCOMPARE(api_->livePods(), QStringList{runner.podId()});
+  }
+
+  void retriesCreateAfterServerErrors() {
+    api_->fail_creates = 2;
+    api_->fail_gets = 2;
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QCOMPARE(api_->pods.size(), 1);
+    verifyNoPodLeft();
+  }
+
+  void noCapacityTriesTheNextGpuType() {
+    api_->no_capacity_gpus = {QStringLiteral("NVIDIA H100 80GB HBM3")};
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QCOMPARE(api_->pods.size(), 1);
+    QCOMPARE(api_->pods[0].request.value("gpu").toObject().value("id").toString(), QStringLiteral("NVIDIA A40"));
+    verifyNoPodLeft();
+  }
+
+  void noCapacityAnywhereFailsWithoutPods() {
+    api_->no_capacity_gpus = {QStringLiteral("NVIDIA H100 80GB HBM3"), QStringLiteral("NVIDIA A40")};
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("no capacity")), qPrintable(o.error));
+    QVERIFY(o.transient);
+    QVERIFY(api_->pods.isEmpty());
+    verifyNoPodLeft();
+  }
+
+  void slowProvisioningPastTheDeadlineTerminates() {
+    api_->gets_until_running = 1000000;
+    RunPodSettings s = settings();
+    s.provision_timeout_ms = 800;
+    RunPodRunner runner(s);
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("not ready")), qPrintable(o.error));
+    QCOMPARE(api_->pods.size(), 1);
+    QCOMPARE(api_->pods[0].status, QStringLiteral("TERMINATED"));
+    verifyNoPodLeft();
+  }
+
+  void podVanishingWhileStartingFails() {
+    api_->gets_until_running = 100;
+    api_->vanish_after_gets = 2;
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("vanished")), qPrintable(o.error));
+    QVERIFY(o.transient);
+    verifyNoPodLeft();
+  }
+
+  void workerKilledOnPodFailsAndTerminates() {
+    RunPodSettings s = settings();
+    s.ssh.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb.sh"),
+                                     QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    RunPodRunner runner(s);
+    connect(&runner, &RunPodRunner::podReady, this, [&] {
+      connect(runner.sshRunner(), &SshWorkerRunner::remoteWorkerStarted, this, [](const QString&, qint64 pid) {
+        QTimer::singleShot(300, [pid] { ::kill(pid_t(-pid), SIGKILL); });
+      });
+    });
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("killed")), qPrintable(o.error));
+    QVERIFY(o.transient);
+    verifyNoPodLeft();
+  }
+
+  void sshDropMidStreamResumesOnPod() {
+    RunPodSettings s = settings();
+    s.ssh.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("slow-owb.sh"),
+                                     QStringLiteral("set -o pipefail\n\"$OWB\" \"$@\" | while IFS= read -r line; do printf '%s\\n' \"$line\"; sleep 0.1; done"));
+    RunPodRunner runner(s);
+    int dropped = 0;
+    connect(&runner, &JobRunner::layerStats, this, [&] {
+      if (dropped == 0) dropped = sshd_.dropConnections();
+    });
+    const Outcome o = runToEnd(&runner, launch());
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QVERIFY(dropped > 0);
+    QVERIFY(runner.sshRunner()->connections() >= 2);
+    verifyNoPodLeft();
+  }
+
+  void cancelWhileProvisioningTerminates() {
+    api_->gets_until_running = 1000000;
+    RunPodRunner runner(settings());
+    connect(&runner, &RunPodRunner::podCreated, this, [&] { QTimer::singleShot(200, &runner, [&] { runner.cancel(); }); });
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("cancelled"));
+    QCOMPARE(api_->pods.size(), 1);
+    verifyNoPodLeft();
+  }
+
+  void cancelWhileRunningTerminates() {
+    RunPodSettings s = settings();
+    s.ssh.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb2.sh"),
+                                     QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    RunPodRunner runner(s);
+    connect(&runner, &JobRunner::started, this, [&] { QTimer::singleShot(200, &runner, [&] { runner.cancel(); }); });
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("cancelled"));
+    verifyNoPodLeft();
+  }
+
+  void appExitWithPodUpTerminatesIt() {
+    RunPodSettings s = settings();
+    s.ssh.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb3.sh"),
+                                     QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    auto runner = std::make_unique<RunPodRunner>(s);
+    QSignalSpy started(runner.get(), &JobRunner::started);
+    runner->start(launch());
+    QVERIFY(started.wait(60000));
+    QCOMPARE(api_->livePods().size(), 1);
+    runner.reset();  // the app quits mid-run
+    verifyNoPodLeft();
+  }
+
+  void terminateFailuresLeaveTheLedgerForReconcile() {
+    api_->fail_terminates = 100;
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("could not be terminated")), qPrintable(o.error));
+    QCOMPARE(api_->livePods().size(), 1);
+    QCOMPARE(ledger().activePods().size(), 1);
+    api_->fail_terminates = 0;
+    const ReconcileReport r = reconcile();  // the next start
+    QCOMPARE(r.terminated.size(), 1);
+    verifyNoPodLeft();
+  }
+
+  void createErrorThatStillMadeAPodIsReconciled() {
+    api_->fail_creates_but_make = 1;
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QCOMPARE(api_->pods.size(), 2);  // the first create made one and said 500
+    QCOMPARE(api_->livePods().size(), 1);
+    const ReconcileReport r = reconcile();  // found by its name prefix, not in the ledger
+    QCOMPARE(r.terminated, QStringList{api_->pods[0].id});
+    verifyNoPodLeft();
+  }
+
+  void reconcileTerminatesOnlyUnwantedPodsOfOurs() {
+    const QString mine_orphan = api_->addPod(QStringLiteral("owb-lost-job"));
+    const QString mine_wanted = api_->addPod(QStringLiteral("owb-running-job"));
+    const QString users_own = api_->addPod(QStringLiteral("my-notebook"));
+    const QString in_ledger = api_->addPod(QStringLiteral("renamed-by-user"));
+    ledger().record(LedgerPod{in_ledger, QStringLiteral("renamed-by-user"), QStringLiteral("j"), QDateTime::currentDateTimeUtc()});
+    ledger().record(LedgerPod{QStringLiteral("podgone"), QStringLiteral("owb-gone"), QStringLiteral("j2"), QDateTime::currentDateTimeUtc()});
+    api_->fail_lists = 1;
+    ReconcileReport r = reconcile({mine_wanted});
+    QVERIFY(!r.error.isEmpty());  // a failed list changes nothing
+    QCOMPARE(api_->livePods().size(), 4);
+    r = reconcile({mine_wanted});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(QSet<QString>(r.terminated.begin(), r.terminated.end()), QSet<QString>({mine_orphan, in_ledger}));
+    QCOMPARE(r.kept, QStringList{mine_wanted});
+    QCOMPARE(r.gone, QStringList{QStringLiteral("podgone")});
+    const QStringList live = api_->livePods();
+    QCOMPARE(QSet<QString>(live.begin(), live.end()), QSet<QString>({mine_wanted, users_own}));
+    QVERIFY(ledger().activePods().isEmpty());
+  }
+
+  void missingApiKeyFailsBeforeAnyRequest() {
+    qunsetenv("RUNPOD_API_KEY");
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("RUNPOD_API_KEY")), qPrintable(o.error));
+    QVERIFY(!o.transient);
+    QVERIFY(api_->requests.isEmpty());
+  }
+
+  void wrongApiKeyFailsClearly() {
+    qputenv("RUNPOD_API_KEY", "rpa_WRONG");
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("401")), qPrintable(o.error));
+    QVERIFY(!o.error.contains(QLatin1String("rpa_WRONG")));
+    QVERIFY(!o.transient);
+    QVERIFY(api_->pods.isEmpty());
+  }
+
+  void wrongKeyPathFailsBeforeAnyPod() {
+    RunPodSettings s = settings();
+    s.ssh.endpoint.key_path = QDir(tmp_.path()).filePath(QStringLiteral("missing-key"));
+    RunPodRunner runner(s);
+    const Outcome o = runToEnd(&runner, launch());
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("missing-key")), qPrintable(o.error));
+    QVERIFY(api_->pods.isEmpty());
+  }
+
+  void cleanupTestCase() { sshd_.stop(); }
+};
+
+QTEST_GUILESS_MAIN(RunPodRunnerTest)
+#include "test_runpod_runner.moc"
