@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -26,6 +27,16 @@ const QString kStderr = QStringLiteral("worker.stderr.log");
 const QString kExitCode = QStringLiteral("exit_code");
 }  // namespace
 
+QString SshHostSettings::defaultBuildCommand() {
+  return QStringLiteral(
+      "set -e; rm -rf src build; mkdir src; tar xzf src.tar.gz -C src; "
+      "if ! command -v cmake >/dev/null || ! test -e /usr/include/nlohmann/json.hpp; then "
+      "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake g++ make nlohmann-json3-dev; fi; "
+      "cmake -S src -B build -DCMAKE_BUILD_TYPE=Release -DOWB_GUI=OFF "
+      "-DCMAKE_PREFIX_PATH=\"$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')\"; "
+      "cmake --build build --target owb -j\"$(nproc)\"");
+}
+
 QString knownHostsFile(const QString& workspace) { return QDir(workspace).filePath(QStringLiteral("remote/known_hosts.json")); }
 
 // The blocking part, on the job's thread. Talks to the runner only through post().
@@ -38,6 +49,7 @@ class SshWorkerRunner::Work {
     QString error;
     if (!connectFirst(&error)) return;
     if (!prepare(&error)) return fail(error, transient_error_);
+    if (!ensureOwb(&error)) return fail(error, transient_error_);
     if (!startWorker(&error)) return fail(error, transient_error_);
     stream();
   }
@@ -192,9 +204,52 @@ class SshWorkerRunner::Work {
     return true;
   }
 
+  // Builds owb on the host from the source archive unless that build is cached there already.
+  bool ensureOwb(QString* error) {
+    owb_path_ = s_.owb_path;
+    if (s_.owb_source_archive.isEmpty()) return true;
+    QFile archive(s_.owb_source_archive);
+    if (!archive.open(QIODevice::ReadOnly)) {
+      *error = QStringLiteral("cannot read the owb source archive %1").arg(s_.owb_source_archive);
+      transient_error_ = false;
+      return false;
+    }
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&archive);
+    QString key = s_.build_cache_key;
+    key.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    const QString cache = s_.build_cache_dir.isEmpty() ? base_ + QStringLiteral("/owb-build") : s_.build_cache_dir;
+    const QString dir = QStringLiteral("%1/%2-%3").arg(cache, key, QString::fromLatin1(h.result().toHex().left(12)));
+    const QString owb = dir + QStringLiteral("/build/app/owb");
+    SshSession::ExecResult res;
+    if (!ssh_.exec(QStringLiteral("test -x %1").arg(shellQuote(owb)), &res, error)) return transient_error_ = true, false;
+    if (res.exit_code == 0) {
+      note(QStringLiteral("info"), QStringLiteral("using the cached owb build %1").arg(owb));
+      owb_path_ = owb;
+      return true;
+    }
+    note(QStringLiteral("info"), QStringLiteral("building owb on %1 in %2 (log: build.log)").arg(s_.endpoint.host, dir));
+    if (!run(QStringLiteral("mkdir -p -- %1").arg(shellQuote(dir)), nullptr, error)) return false;
+    if (!ssh_.upload(s_.owb_source_archive, dir + QStringLiteral("/src.tar.gz"), error)) return transient_error_ = true, false;
+    if (!ssh_.exec(QStringLiteral("cd -- %1 && (%2) > build.log 2>&1").arg(shellQuote(dir), s_.build_command), &res, error,
+                   s_.build_timeout_ms))
+      return transient_error_ = true, false;
+    if (res.exit_code != 0 || !ssh_.exec(QStringLiteral("test -x %1").arg(shellQuote(owb)), &res, error) || res.exit_code != 0) {
+      SshSession::ExecResult log;
+      QString ignored;
+      ssh_.exec(QStringLiteral("tail -n 15 %1/build.log").arg(shellQuote(dir)), &log, &ignored);
+      *error = QStringLiteral("building owb on %1 failed; the end of %2/build.log:\n%3").arg(s_.endpoint.host, dir, QString::fromUtf8(log.out).trimmed());
+      transient_error_ = false;
+      return false;
+    }
+    note(QStringLiteral("info"), QStringLiteral("owb built: %1").arg(owb));
+    owb_path_ = owb;
+    return true;
+  }
+
   bool startWorker(QString* error) {
     const QString script = QStringLiteral("%1 worker --job job.json > %2 2> %3; echo $? > %4")
-                               .arg(shellQuote(s_.owb_path), kEvents, kStderr, kExitCode);
+                               .arg(shellQuote(owb_path_), kEvents, kStderr, kExitCode);
     const QString cmd = QStringLiteral("cd -- %1 && rm -f %2 %3 %4 && (setsid nohup sh -c %5 </dev/null >/dev/null 2>&1 & echo $! > worker.pid) && cat worker.pid")
                             .arg(shellQuote(remote_run_), kEvents, kStderr, kExitCode, shellQuote(script));
     QByteArray out;
@@ -283,7 +338,14 @@ class SshWorkerRunner::Work {
 
   void stream() {
     std::optional<int> exit_code;
+    const qint64 started_ms = QDateTime::currentMSecsSinceEpoch();
     for (int round = 0; !stopped(); ++round) {
+      if (s_.max_runtime_ms > 0 && QDateTime::currentMSecsSinceEpoch() - started_ms > s_.max_runtime_ms) {
+        killWorker();
+        QString error;
+        fetchBack(&error);
+        return fail(QStringLiteral("the worker ran past the maximum runtime of %1 s and was stopped").arg(s_.max_runtime_ms / 1000), false);
+      }
       if (cancelled()) {
         killWorker();
         QString error;
@@ -327,6 +389,7 @@ class SshWorkerRunner::Work {
   SshSession ssh_;
   QString base_;
   QString remote_run_;
+  QString owb_path_;
   qint64 pid_ = 0;
   qint64 offset_ = 0;
   qint64 log_offset_ = 0;

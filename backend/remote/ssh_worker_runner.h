@@ -37,6 +37,23 @@ struct SshHostSettings {
   int poll_interval_ms = 500;
   // A lost connection is retried (with backoff) for this long before the job fails.
   int reconnect_deadline_ms = 60000;
+  // The worker is killed and the job fails past this long (0: no limit). Pods bill by the hour.
+  qint64 max_runtime_ms = 0;
+
+  // Building owb on the host (docs/remote.md): when owb_source_archive names a local
+  // `git archive --format=tar.gz` of the source tree, it is uploaded to
+  // <build_cache_dir>/<build_cache_key>-<archive sha256>/src.tar.gz and built there with
+  // build_command (against the host's PyTorch), once: a later job with the same key and source
+  // finds build/app/owb and uses it. owb_path is then ignored.
+  QString owb_source_archive;
+  QString build_cache_dir;  // empty: <work_dir>/owb-build (pods: a network volume under /workspace keeps it)
+  QString build_cache_key = QStringLiteral("host");  // RunPodRunner uses the image name
+  QString build_command = defaultBuildCommand();
+  int build_timeout_ms = 45 * 60 * 1000;
+
+  // Unpacks src.tar.gz into src/ and builds the owb target into build/ (cmake, a compiler and
+  // nlohmann-json are installed with apt-get when missing; libtorch from the image's PyTorch).
+  static QString defaultBuildCommand();
 };
 
 // The workspace's known-hosts file.

@@ -4,7 +4,9 @@
 // changed host key, a wrong key path and an unreachable host each end the way they should.
 #include "remote_fixtures.h"
 
+#include "job_queue.h"
 #include "job_runner.h"
+#include "remote_backends.h"
 #include "local_worker_process.h"
 #include "ssh_session.h"
 #include "ssh_worker_runner.h"
@@ -271,6 +273,86 @@ class SshRunnerTest : public QObject {
     QCOMPARE(o.status, QStringLiteral("failed"));
     QVERIFY2(o.error.contains(QLatin1String("cannot connect")), qPrintable(o.error));
     QVERIFY(o.transient);
+  }
+
+  void buildsOwbOnTheHostOnceAndReusesIt() {
+    // The source archive holds a stand-in "source tree" whose build step installs a script
+    // that execs the real owb: the mechanism (upload, build, cache per key + source) is real.
+    const QString src = QDir(tmp_.path()).filePath(QStringLiteral("fake-src"));
+    QDir().mkpath(src);
+    QVERIFY(!writeOwbWrapper(src, QStringLiteral("owb.sh"), QStringLiteral("exec \"$OWB\" \"$@\"")).isEmpty());
+    const QString archive = QDir(tmp_.path()).filePath(QStringLiteral("src.tar.gz"));
+    QProcess tar;
+    tar.start(QStringLiteral("tar"), {"czf", archive, "-C", src, "."});
+    QVERIFY(tar.waitForFinished(30000) && tar.exitCode() == 0);
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.owb_path = QStringLiteral("/nonexistent/owb");  // ignored when building
+    s.owb_source_archive = archive;
+    s.build_cache_dir = QDir(tmp_.path()).filePath(QStringLiteral("build-cache"));
+    s.build_cache_key = QStringLiteral("runpod/pytorch:2.4.0");
+    s.build_command = QStringLiteral("set -e; mkdir -p src build/app; tar xzf src.tar.gz -C src; install -m755 src/owb.sh build/app/owb; echo built >> builds.txt");
+    for (int run = 0; run < 2; ++run) {
+      SshWorkerRunner runner(s);
+      QStringList logs;
+      connect(&runner, &JobRunner::log, this, [&](const QString&, const QString& msg) { logs << msg; });
+      const JobLaunch launch = launchFor(ws, QStringLiteral("ssh"));
+      const Outcome o = runToEnd(&runner, launch);
+      QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+      QVERIFY(logs.filter(run == 0 ? QStringLiteral("owb built") : QStringLiteral("using the cached owb build")).size() == 1);
+      verifyMatchesLocal(launch.run_dir);
+    }
+    const QStringList builds = QDir(s.build_cache_dir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(builds.size(), 1);
+    QVERIFY(builds[0].startsWith(QLatin1String("runpod_pytorch_2.4.0-")));
+    QFile log(QDir(s.build_cache_dir).filePath(builds[0] + QStringLiteral("/builds.txt")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QCOMPARE(log.readAll(), QByteArray("built\n"));  // built once
+  }
+
+  void failedBuildReportsTheBuildLog() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.owb_source_archive = QDir(tmp_.path()).filePath(QStringLiteral("src.tar.gz"));
+    s.build_cache_dir = QDir(tmp_.path()).filePath(QStringLiteral("build-cache-bad"));
+    s.build_command = QStringLiteral("echo 'fatal: torch not found' >&2; exit 1");
+    SshWorkerRunner runner(s);
+    const Outcome o = runToEnd(&runner, launchFor(ws, QStringLiteral("ssh")));
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("building owb")) && o.error.contains(QLatin1String("torch not found")), qPrintable(o.error));
+    QVERIFY(!o.transient);
+  }
+
+  void maxRuntimeStopsTheWorker() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb3.sh"),
+                                 QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    s.max_runtime_ms = 1500;
+    SshWorkerRunner runner(s);
+    qint64 remote_pid = 0;
+    connect(&runner, &SshWorkerRunner::remoteWorkerStarted, this, [&](const QString&, qint64 pid) { remote_pid = pid; });
+    const Outcome o = runToEnd(&runner, launchFor(ws, QStringLiteral("ssh")), 60000);
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("maximum runtime")), qPrintable(o.error));
+    QVERIFY(remote_pid > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(remote_pid), 0) != 0, 5000);
+  }
+
+  void jobQueueRunsJobsThroughTheSshBackend() {
+    const QString ws = newWorkspace();
+    JobQueue queue;
+    QVERIFY(queue.setWorkspace(ws));
+    registerSshHost(&queue, QStringLiteral("ssh:loopback"), settings(ws));
+    QCOMPARE(queue.retryPolicy(QStringLiteral("ssh:loopback")).max_retries, 2);
+    QSignalSpy finished(&queue, &JobQueue::jobFinished);
+    queue.enqueue({smallJob(QStringLiteral("queued-remote"), model_, QStringLiteral("ssh:loopback"))});
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.at(0).at(1).toString() == QLatin1String("succeeded"), qPrintable(finished.at(0).at(2).toString()));
+    const Job* job = queue.find(finished.at(0).at(0).toString());
+    QVERIFY(job);
+    verifyMatchesLocal(job->run_dir);
+    queue.waitForPersisted();
   }
 
   // Last: it restarts the sshd with a new host key.
