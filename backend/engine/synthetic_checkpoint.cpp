@@ -113,11 +113,6 @@ PlantedRouterBias parse_planted_router_bias(const std::string& text) {
   return p;
 }
 
-bool is_moe_arch(const std::string& arch) {
-  return arch == "olmoe" || arch == "mixtral" || arch == "qwen2_moe" || arch == "qwen3_moe" || arch == "glm4_moe" ||
-         arch == "gpt_oss";
-}
-
 namespace {
 
 // Vocabulary size and special ids of a tokenizer.json: max id + 1 over vocab and added tokens.

@@ -79,7 +79,6 @@ struct SyntheticModelSpec {
   std::vector<PlantedRouterBias> router_biases;
 };
 
-bool is_moe_arch(const std::string& arch);
 
 // Parses "dim=5,gamma=20,layers=1-3,share=0.5" / "layer=1,row=3,col=7,value=2,anchor=63".
 PlantedOutlier parse_planted_outlier(const std::string& text);
