@@ -253,6 +253,7 @@ class SshWorkerRunner::Work {
     const QString cmd = QStringLiteral("cd -- %1 && rm -f %2 %3 %4 && (setsid nohup sh -c %5 </dev/null >/dev/null 2>&1 & echo $! > worker.pid) && cat worker.pid")
                             .arg(shellQuote(remote_run_), kEvents, kStderr, kExitCode, shellQuote(script));
     QByteArray out;
+    if (slurm()) return submitToSlurm(script, error);
     if (!run(cmd, &out, error)) return false;
     pid_ = out.trimmed().toLongLong();
     if (pid_ <= 0) {
@@ -300,7 +301,23 @@ class SshWorkerRunner::Work {
       *transport_ok = true;
       return code.trimmed().toInt();
     }
-    if (round % kLivenessEveryPolls == kLivenessEveryPolls - 1) {
+    if (slurm() && round % kLivenessEveryPolls == kLivenessEveryPolls - 1) {
+      QString state;
+      bool ok = false;
+      if (slurmAlive(&ok, &state, error)) {
+        *transport_ok = ok;
+        return std::nullopt;
+      }
+      if (!ok) return std::nullopt;
+      // Left the queue: the exit code may have landed since the read above.
+      if (!ssh_.readFrom(remote_run_ + QLatin1Char('/') + kExitCode, 0, &code, &has_code, error)) return std::nullopt;
+      tail(kEvents, &offset_, &pending_events_, event, error);
+      *transport_ok = true;
+      if (has_code && !code.trimmed().isEmpty()) return code.trimmed().toInt();
+      gone_reason_ = QStringLiteral("SLURM job %1 ended (%2) before the worker wrote its exit code").arg(pid_).arg(state.isEmpty() ? QStringLiteral("state unknown") : state);
+      return -1;
+    }
+    if (!slurm() && round % kLivenessEveryPolls == kLivenessEveryPolls - 1) {
       SshSession::ExecResult res;
       if (!ssh_.exec(QStringLiteral("kill -0 %1 2>/dev/null || test -s %2/%3").arg(pid_).arg(shellQuote(remote_run_), kExitCode), &res, error))
         return std::nullopt;
@@ -315,9 +332,52 @@ class SshWorkerRunner::Work {
     return std::nullopt;
   }
 
+  bool slurm() const { return s_.scheduler == QLatin1String("slurm"); }
+  QString slurmTool(const char* name) const {
+    return s_.slurm_bin_dir.isEmpty() ? QString::fromLatin1(name) : shellQuote(s_.slurm_bin_dir + QLatin1Char('/') + QLatin1String(name));
+  }
+
+  bool submitToSlurm(const QString& script, QString* error) {
+    QStringList args;
+    for (const QString& a : s_.sbatch_args) args << shellQuote(a);
+    const QString cmd = QStringLiteral("cd -- %1 && rm -f %2 %3 %4 && %5 --parsable --job-name=%6 --chdir=%1 --output=/dev/null %7 --wrap=%8")
+                            .arg(shellQuote(remote_run_), kEvents, kStderr, kExitCode, slurmTool("sbatch"),
+                                 shellQuote(QStringLiteral("owb-") + launch_.job_id), args.join(QLatin1Char(' ')), shellQuote(script));
+    QByteArray out;
+    if (!run(cmd, &out, error)) return false;
+    pid_ = out.trimmed().split(';').value(0).toLongLong();  // "<id>" or "<id>;<cluster>"
+    if (pid_ <= 0) {
+      *error = QStringLiteral("sbatch on %1 gave no job id: %2").arg(s_.endpoint.host, QString::fromUtf8(out).trimmed());
+      return false;
+    }
+    note(QStringLiteral("info"), QStringLiteral("submitted to SLURM on %1 as job %2").arg(s_.endpoint.host).arg(pid_));
+    post([r = r_, dir = remote_run_, pid = pid_] { emit r->remoteWorkerStarted(dir, pid); });
+    return true;
+  }
+
+  // True: still queued or running. False with `state` set when SLURM no longer lists it.
+  bool slurmAlive(bool* transport_ok, QString* state, QString* error) {
+    SshSession::ExecResult res;
+    *transport_ok = ssh_.exec(QStringLiteral("%1 -h -j %2 -o %T 2>/dev/null").arg(slurmTool("squeue")).arg(pid_), &res, error);
+    if (!*transport_ok) return true;
+    const QString now = QString::fromUtf8(res.out).trimmed();
+    if (!now.isEmpty()) {
+      if (now != slurm_state_) note(QStringLiteral("info"), QStringLiteral("SLURM job %1: %2").arg(pid_).arg(now));
+      slurm_state_ = now;
+      return true;
+    }
+    *transport_ok = ssh_.exec(QStringLiteral("%1 -j %2 -X -n -o State 2>/dev/null").arg(slurmTool("sacct")).arg(pid_), &res, error);
+    *state = QString::fromUtf8(res.out).trimmed();
+    return false;
+  }
+
   void killWorker() {
     QString error;
     SshSession::ExecResult res;
+    if (slurm()) {
+      ssh_.exec(QStringLiteral("%1 %2").arg(slurmTool("scancel")).arg(pid_), &res, &error);
+      return;
+    }
     ssh_.exec(QStringLiteral("kill -TERM -- -%1 2>/dev/null; sleep 1; kill -KILL -- -%1 2>/dev/null; true").arg(pid_), &res, &error);
   }
 
@@ -368,14 +428,15 @@ class SshWorkerRunner::Work {
     QString error;
     const bool fetched = fetchBack(&error);
     const int code = *exit_code;
-    post([r = r_, code, fetched, error, host = s_.endpoint.host] {
+    post([r = r_, code, fetched, error, host = s_.endpoint.host, gone = gone_reason_] {
       QString fetch_error = fetched ? QString() : tr("; the run folder could not be copied back: %1").arg(error);
       if (r->finished_event_seen_) {
         const bool ok = r->finished_status_ == QLatin1String("ok") && fetched;
         r->finish(ok ? QStringLiteral("ok") : QStringLiteral("failed"), r->finished_error_ + fetch_error, !fetched);
         return;
       }
-      QString why = code < 0 ? tr("the worker on %1 was killed (its process group is gone) before it finished").arg(host)
+      QString why = !gone.isEmpty() ? gone
+                    : code < 0 ? tr("the worker on %1 was killed (its process group is gone) before it finished").arg(host)
                              : tr("the worker on %1 exited with code %2 without a finished event").arg(host).arg(code);
       if (!r->recent_log_.isEmpty()) why += tr("; last log line: %1").arg(r->recent_log_.last());
       r->markRunFailed(why);
@@ -390,6 +451,8 @@ class SshWorkerRunner::Work {
   QString base_;
   QString remote_run_;
   QString owb_path_;
+  QString slurm_state_;
+  QString gone_reason_;
   qint64 pid_ = 0;
   qint64 offset_ = 0;
   qint64 log_offset_ = 0;

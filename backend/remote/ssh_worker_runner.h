@@ -37,6 +37,11 @@ struct SshHostSettings {
   int poll_interval_ms = 500;
   // A lost connection is retried (with backoff) for this long before the job fails.
   int reconnect_deadline_ms = 60000;
+  // "" (start the worker directly) or "slurm": submitted with sbatch (--wrap, the same detached
+  // command line), watched with squeue/sacct, cancelled with scancel. The host is the login node.
+  QString scheduler;
+  QStringList sbatch_args;  // e.g. --partition=gpu --gres=gpu:1 --time=02:00:00
+  QString slurm_bin_dir;    // where sbatch & co. live; empty: the login shell's PATH
   // The worker is killed and the job fails past this long (0: no limit). Pods bill by the hour.
   qint64 max_runtime_ms = 0;
 
@@ -74,7 +79,8 @@ class SshWorkerRunner : public owb::jobs::JobRunner {
   QString remoteRunDir() const;
 
  signals:
-  // The worker is running on the host with this process id (its process group).
+  // The worker is running on the host with this process id (its process group), or was
+  // submitted to SLURM with this job id.
   void remoteWorkerStarted(const QString& remote_run_dir, qint64 pid);
   void reconnected(qint64 event_offset);
 

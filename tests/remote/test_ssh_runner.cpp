@@ -355,6 +355,93 @@ class SshRunnerTest : public QObject {
     queue.waitForPersisted();
   }
 
+  // SLURM: fake sbatch/squeue/sacct/scancel on the "login node" (this machine) that run the
+  // --wrap command at once; what is tested is the runner's side of the protocol.
+  QString fakeSlurm() {
+    const QString dir = QDir(tmp_.path()).filePath(QStringLiteral("fake-slurm"));
+    if (QDir(dir).exists()) return dir;
+    QDir().mkpath(dir);
+    auto tool = [&](const QString& name, const QString& body) {
+      QFile f(QDir(dir).filePath(name));
+      f.open(QIODevice::WriteOnly);
+      f.write(("#!/bin/bash\nD=\"$(dirname \"$0\")\"\n" + body + "\n").toUtf8());
+      f.close();
+      f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+    };
+    tool("sbatch",
+         "chdir=.; wrap=\n"
+         "for a in \"$@\"; do case \"$a\" in --chdir=*) chdir=\"${a#--chdir=}\";; --wrap=*) wrap=\"${a#--wrap=}\";; esac; done\n"
+         "id=$(( $(cat \"$D/next_id\" 2>/dev/null || echo 1000) + 1 )); echo $id > \"$D/next_id\"\n"
+         "printf '%s\\n' \"$@\" > \"$D/job_$id.args\"\n"
+         "cd \"$chdir\" || exit 1\n"
+         "setsid nohup sh -c \"$wrap\" </dev/null >/dev/null 2>&1 &\n"
+         "echo $! > \"$D/job_$id.pid\"\necho \"$id\"");
+    tool("squeue", "pid=$(cat \"$D/job_$3.pid\" 2>/dev/null) || exit 0\nkill -0 \"$pid\" 2>/dev/null && echo RUNNING; exit 0");
+    tool("sacct", "cat \"$D/job_$2.state\" 2>/dev/null || echo COMPLETED");
+    tool("scancel", "pid=$(cat \"$D/job_$1.pid\") || exit 1\necho CANCELLED > \"$D/job_$1.state\"\nkill -TERM -- -$pid 2>/dev/null; sleep 0.5; kill -KILL -- -$pid 2>/dev/null; exit 0");
+    return dir;
+  }
+
+  void slurmJobRunsAndMatchesLocal() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.scheduler = QStringLiteral("slurm");
+    s.slurm_bin_dir = fakeSlurm();
+    s.sbatch_args = {QStringLiteral("--gres=gpu:1"), QStringLiteral("--time=00:10:00")};
+    SshWorkerRunner runner(s);
+    qint64 slurm_id = 0;
+    connect(&runner, &SshWorkerRunner::remoteWorkerStarted, this, [&](const QString&, qint64 id) { slurm_id = id; });
+    const JobLaunch launch = launchFor(ws, QStringLiteral("slurm"));
+    const Outcome o = runToEnd(&runner, launch);
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QVERIFY(slurm_id > 1000);
+    QFile args(QDir(s.slurm_bin_dir).filePath(QStringLiteral("job_%1.args").arg(slurm_id)));
+    QVERIFY(args.open(QIODevice::ReadOnly));
+    const QStringList given = QString::fromUtf8(args.readAll()).split(QLatin1Char('\n'));
+    QVERIFY(given.contains(QStringLiteral("--gres=gpu:1")));
+    QVERIFY(given.contains(QStringLiteral("--job-name=owb-") + launch.job_id));
+    QVERIFY(given.contains(QStringLiteral("--parsable")));
+    verifyMatchesLocal(launch.run_dir);
+  }
+
+  void slurmJobCancelledOnTheClusterFails() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.scheduler = QStringLiteral("slurm");
+    s.slurm_bin_dir = fakeSlurm();
+    s.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb4.sh"),
+                                 QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    SshWorkerRunner runner(s);
+    connect(&runner, &SshWorkerRunner::remoteWorkerStarted, this, [&](const QString&, qint64 id) {
+      // An administrator (or the time limit) ends the job on the cluster.
+      QTimer::singleShot(300, [dir = s.slurm_bin_dir, id] { QProcess::execute(dir + QStringLiteral("/scancel"), {QString::number(id)}); });
+    });
+    const Outcome o = runToEnd(&runner, launchFor(ws, QStringLiteral("slurm")), 60000);
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("SLURM job")) && o.error.contains(QLatin1String("CANCELLED")), qPrintable(o.error));
+    QVERIFY(o.transient);
+  }
+
+  void slurmCancelUsesScancel() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.scheduler = QStringLiteral("slurm");
+    s.slurm_bin_dir = fakeSlurm();
+    s.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb5.sh"),
+                                 QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    SshWorkerRunner runner(s);
+    qint64 slurm_id = 0;
+    connect(&runner, &SshWorkerRunner::remoteWorkerStarted, this, [&](const QString&, qint64 id) {
+      slurm_id = id;
+      QTimer::singleShot(300, &runner, [&runner] { runner.cancel(); });
+    });
+    const Outcome o = runToEnd(&runner, launchFor(ws, QStringLiteral("slurm")), 60000);
+    QCOMPARE(o.status, QStringLiteral("cancelled"));
+    QFile state(QDir(s.slurm_bin_dir).filePath(QStringLiteral("job_%1.state").arg(slurm_id)));
+    QVERIFY(state.open(QIODevice::ReadOnly));
+    QCOMPARE(state.readAll().trimmed(), QByteArray("CANCELLED"));
+  }
+
   // Last: it restarts the sshd with a new host key.
   void changedHostKeyIsRefused() {
     const QString ws = newWorkspace();
