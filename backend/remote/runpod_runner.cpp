@@ -122,6 +122,9 @@ void RunPodRunner::runJob(const Pod& pod) {
   s.endpoint.user = pod.ssh_user.isEmpty() ? QStringLiteral("root") : pod.ssh_user;
   s.endpoint.host_key_name = QStringLiteral("runpod:") + pod.id;  // a pod's address is reused by others
   if (s.build_cache_key == QLatin1String("host")) s.build_cache_key = settings_.pod.image;  // a build per image
+  // If this app disappears (killed, laptop closed), the pod removes itself after the grace period.
+  if (s.watchdog_command.isEmpty() && !settings_.keep_running)
+    s.watchdog_command = QStringLiteral("runpodctl remove pod \"$RUNPOD_POD_ID\" || runpodctl stop pod \"$RUNPOD_POD_ID\"");
   if (s.known_hosts_file.isEmpty()) s.known_hosts_file = knownHostsFile(settings_.workspace);
   if (s.first_connect_deadline_ms <= 0) s.first_connect_deadline_ms = 3 * 60 * 1000;  // sshd starts after the port
   ssh_ = new SshWorkerRunner(s, this);

@@ -262,7 +262,39 @@ class SshWorkerRunner::Work {
     }
     note(QStringLiteral("info"), QStringLiteral("worker started on %1 (pid %2) in %3").arg(s_.endpoint.host).arg(pid_).arg(remote_run_));
     post([r = r_, dir = remote_run_, pid = pid_] { emit r->remoteWorkerStarted(dir, pid); });
-    return true;
+    return startWatchdog(error);
+  }
+
+  // The dead-man switch: runs `watchdog_command` on the host once `heartbeat` (touched by every
+  // liveness poll) is older than the grace period, i.e. when this app is gone for good.
+  bool startWatchdog(QString* error) {
+    if (s_.watchdog_command.isEmpty()) return true;
+    const int grace_s = qMax(1, s_.watchdog_grace_s);
+    const QString loop = QStringLiteral(
+                             "while sleep %1; do { [ -e heartbeat ] && [ ! -e released ]; } || exit 0; "
+                             "age=$(( $(date +%s) - $(stat -c %Y heartbeat 2>/dev/null || date +%s) )); "
+                             "if [ \"$age\" -gt %2 ]; then echo \"$(date) no heartbeat for ${age}s\" >> watchdog.log; %3; exit; fi; done")
+                             .arg(qMax(1, grace_s / 4))
+                             .arg(grace_s)
+                             .arg(s_.watchdog_command);
+    return run(QStringLiteral("cd -- %1 && touch heartbeat && (setsid nohup sh -c %2 </dev/null >/dev/null 2>&1 &)")
+                   .arg(shellQuote(remote_run_), shellQuote(loop)),
+               nullptr, error);
+  }
+
+  // The job is over and its folder copied back: the watchdog stands down (the runner decides
+  // about the pod from here on).
+  void releaseWatchdog() {
+    if (s_.watchdog_command.isEmpty() || remote_run_.isEmpty() || !ssh_.isConnected()) return;
+    SshSession::ExecResult res;
+    QString error;
+    ssh_.exec(QStringLiteral("touch %1/released").arg(shellQuote(remote_run_)), &res, &error);
+  }
+
+  bool heartbeat(QString* error) {
+    if (s_.watchdog_command.isEmpty()) return true;
+    SshSession::ExecResult res;
+    return ssh_.exec(QStringLiteral("touch %1/heartbeat").arg(shellQuote(remote_run_)), &res, error);
   }
 
   // New bytes of a remote file from `*offset`; complete lines go to `each`, the rest waits.
@@ -301,6 +333,7 @@ class SshWorkerRunner::Work {
       *transport_ok = true;
       return code.trimmed().toInt();
     }
+    if (round % kLivenessEveryPolls == kLivenessEveryPolls - 1 && !heartbeat(error)) return std::nullopt;
     if (slurm() && round % kLivenessEveryPolls == kLivenessEveryPolls - 1) {
       QString state;
       bool ok = false;
@@ -378,7 +411,7 @@ class SshWorkerRunner::Work {
       ssh_.exec(QStringLiteral("%1 %2").arg(slurmTool("scancel")).arg(pid_), &res, &error);
       return;
     }
-    ssh_.exec(QStringLiteral("kill -TERM -- -%1 2>/dev/null; sleep 1; kill -KILL -- -%1 2>/dev/null; true").arg(pid_), &res, &error);
+    ssh_.exec(QStringLiteral("kill -TERM -%1 2>/dev/null; sleep 1; kill -KILL -%1 2>/dev/null; true").arg(pid_), &res, &error);
   }
 
   // Copies the run folder back, reconnecting as needed; the .part files make it resume.
@@ -404,12 +437,14 @@ class SshWorkerRunner::Work {
         killWorker();
         QString error;
         fetchBack(&error);
+        releaseWatchdog();
         return fail(QStringLiteral("the worker ran past the maximum runtime of %1 s and was stopped").arg(s_.max_runtime_ms / 1000), false);
       }
       if (cancelled()) {
         killWorker();
         QString error;
         fetchBack(&error);
+        releaseWatchdog();
         post([r = r_] { r->finish(QStringLiteral("cancelled"), tr("cancelled by the user"), false); });
         return;
       }
@@ -427,6 +462,7 @@ class SshWorkerRunner::Work {
     if (stopped()) return;
     QString error;
     const bool fetched = fetchBack(&error);
+    if (fetched) releaseWatchdog();
     const int code = *exit_code;
     post([r = r_, code, fetched, error, host = s_.endpoint.host, gone = gone_reason_] {
       QString fetch_error = fetched ? QString() : tr("; the run folder could not be copied back: %1").arg(error);
@@ -514,6 +550,13 @@ void SshWorkerRunner::handleLine(const QByteArray& line) {
   if (event->kind == owb::jobs::WorkerEvent::Kind::Log) {
     recent_log_ << QStringLiteral("%1: %2").arg(event->level, event->msg);
     while (recent_log_.size() > kRecentLines) recent_log_.removeFirst();
+  }
+  if (event->kind == owb::jobs::WorkerEvent::Kind::Started) {
+    // The worker names its run folder on the host; the queue and the views want ours.
+    owb::jobs::WorkerEvent local = *event;
+    local.run = launch_.run_dir;
+    dispatch(local);
+    return;
   }
   dispatch(*event);
 }

@@ -37,6 +37,10 @@ struct SshHostSettings {
   int poll_interval_ms = 500;
   // A lost connection is retried (with backoff) for this long before the job fails.
   int reconnect_deadline_ms = 60000;
+  // A dead-man switch on the host (RunPod: terminate the pod itself with runpodctl): run when no
+  // poll has touched <run dir>/heartbeat for watchdog_grace_s. Empty: none (own machines).
+  QString watchdog_command;
+  int watchdog_grace_s = 15 * 60;
   // "" (start the worker directly) or "slurm": submitted with sbatch (--wrap, the same detached
   // command line), watched with squeue/sacct, cancelled with scancel. The host is the login node.
   QString scheduler;

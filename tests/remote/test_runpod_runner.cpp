@@ -75,6 +75,9 @@ class RunPodRunnerTest : public QObject {
     s.ssh.owb_path = QStringLiteral(OWB_BINARY);
     s.ssh.poll_interval_ms = 100;
     s.ssh.first_connect_deadline_ms = 20000;
+    // The "pod" is this machine: no runpodctl; the switch leaves a mark instead (and must not fire).
+    s.ssh.watchdog_command = QStringLiteral("touch watchdog_fired");
+    s.ssh.watchdog_grace_s = 20;
     return s;
   }
 
@@ -283,11 +286,18 @@ class RunPodRunnerTest : public QObject {
                                      QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
     auto runner = std::make_unique<RunPodRunner>(s);
     QSignalSpy started(runner.get(), &JobRunner::started);
+    qint64 worker_pid = 0;
+    connect(runner.get(), &RunPodRunner::podReady, this, [&] {
+      connect(runner->sshRunner(), &SshWorkerRunner::remoteWorkerStarted, this, [&](const QString&, qint64 pid) { worker_pid = pid; });
+    });
     runner->start(launch());
     QVERIFY(started.wait(60000));
     QCOMPARE(api_->livePods().size(), 1);
     runner.reset();  // the app quits mid-run
     verifyNoPodLeft();
+    // A real pod takes its processes with it; this "pod" is the test machine.
+    QVERIFY(worker_pid > 0);
+    ::kill(pid_t(-worker_pid), SIGKILL);
   }
 
   void terminateFailuresLeaveTheLedgerForReconcile() {

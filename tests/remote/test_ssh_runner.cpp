@@ -34,11 +34,15 @@ struct Outcome {
   int started = 0;
   int layer_stats = 0;
   QStringList hooks;  // layer_stats hooks in arrival order
+  QString run;        // as the started signal gave it
 };
 
 Outcome runToEnd(JobRunner* runner, const JobLaunch& launch, int timeout_ms = 120000) {
   Outcome o;
-  QObject::connect(runner, &JobRunner::started, runner, [&o](const QString&) { ++o.started; });
+  QObject::connect(runner, &JobRunner::started, runner, [&o](const QString& run) {
+    ++o.started;
+    o.run = run;
+  });
   QObject::connect(runner, &JobRunner::layerStats, runner, [&o](const LayerStatsEvent& s) {
     ++o.layer_stats;
     o.hooks << s.hook;
@@ -182,6 +186,7 @@ class SshRunnerTest : public QObject {
     QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.status + ": " + o.error));
     QCOMPARE(o.started, 1);
     QCOMPARE(o.layer_stats, local_.layer_stats);  // live events, as many as locally
+    QCOMPARE(o.run, launch.run_dir);              // the started event names our run folder, not the host's
     verifyMatchesLocal(launch.run_dir);
     QVERIFY(QFile::exists(QDir(launch.run_dir).filePath(QStringLiteral("events.jsonl"))));
     QVERIFY(QFile::exists(QDir(launch.run_dir).filePath(QStringLiteral("worker.log"))));
@@ -440,6 +445,41 @@ class SshRunnerTest : public QObject {
     QFile state(QDir(s.slurm_bin_dir).filePath(QStringLiteral("job_%1.state").arg(slurm_id)));
     QVERIFY(state.open(QIODevice::ReadOnly));
     QCOMPARE(state.readAll().trimmed(), QByteArray("CANCELLED"));
+  }
+
+  void watchdogFiresWhenTheAppIsGone() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("hang-owb6.sh"),
+                                 QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    s.watchdog_command = QStringLiteral("touch watchdog_fired; kill -KILL -$(cat worker.pid)");
+    s.watchdog_grace_s = 2;
+    auto runner = std::make_unique<SshWorkerRunner>(s);
+    QSignalSpy started(runner.get(), &SshWorkerRunner::remoteWorkerStarted);
+    runner->start(launchFor(ws, QStringLiteral("ssh")));
+    QVERIFY(started.wait(60000));
+    const QString remote_run = started.at(0).at(0).toString();
+    const qint64 pid = started.at(0).at(1).toLongLong();
+    QTest::qWait(2500);  // heartbeats keep it quiet while the app is there
+    QVERIFY(!QFile::exists(remote_run + QStringLiteral("/watchdog_fired")));
+    runner.reset();  // the app is gone: no more heartbeats
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(remote_run + QStringLiteral("/watchdog_fired")), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid), 0) != 0, 5000);
+  }
+
+  void watchdogStandsDownAfterTheJob() {
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    s.watchdog_command = QStringLiteral("touch watchdog_fired");
+    s.watchdog_grace_s = 1;
+    SshWorkerRunner runner(s);
+    QSignalSpy started(&runner, &SshWorkerRunner::remoteWorkerStarted);
+    const JobLaunch launch = launchFor(ws, QStringLiteral("ssh"));
+    const Outcome o = runToEnd(&runner, launch);
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QTest::qWait(3000);
+    QVERIFY(!QFile::exists(started.at(0).at(0).toString() + QStringLiteral("/watchdog_fired")));
+    QVERIFY(!QFile::exists(QDir(launch.run_dir).filePath(QStringLiteral("watchdog_fired"))));
   }
 
   // Last: it restarts the sshd with a new host key.
