@@ -5,8 +5,7 @@
 #include "model_summary.h"
 #include "sequence_builder.h"
 #include "text_source.h"
-// owb_hub sits below owb_runs (backend/CMakeLists.txt); its folder is not on owb_runs' include path.
-#include "../hub/model_resolver.h"
+#include "model_resolver.h"
 
 namespace owb {
 
@@ -55,9 +54,9 @@ EngineOptions engine_options(const JobConfig& c) {
 }
 
 // Tokenizer, text and sequences: everything that can fail on bad input before a weight is read.
-JobInputs prepare_inputs(const JobConfig& c, RunContext& ctx) {
-  JobInputs in{c, Tokenizer::from_file(c.model.name), {}, "", engine_options(c), {}};
-  Checkpoint checkpoint(c.model.name);
+JobInputs prepare_inputs(const JobConfig& c, const std::string& model_dir, RunContext& ctx) {
+  JobInputs in{c, model_dir, Tokenizer::from_file(model_dir), {}, "", engine_options(c), {}};
+  Checkpoint checkpoint(model_dir);
   in.model_info = summarize_checkpoint(checkpoint);
   ctx.log("INFO", "model " + c.model.name + ": " + in.model_info["model_type"].get<std::string>() + ", " +
                       std::to_string(in.model_info["layers"].get<int64_t>()) + " layers, " +
@@ -104,10 +103,8 @@ std::string run_analysis_job(const JobConfig& config, RunMode mode, const std::s
   ctx.started({{"model", config.model.name}, {"dataset", config.dataset.name}});
   ctx.write_artifact("config.json", to_json(config));
   try {
-    // The passes load the model from model.name: give them the local folder.
-    JobConfig resolved = config;
-    resolved.model.name = resolve_model_folder(config.model.name, ctx);
-    JobInputs in = prepare_inputs(resolved, ctx);
+    // The passes load the model from the local folder; result files keep model.name (the id).
+    JobInputs in = prepare_inputs(config, resolve_model_folder(config.model.name, ctx), ctx);
     if (mode == RunMode::Router) {
       run_router_pass(in, ctx);
     } else {

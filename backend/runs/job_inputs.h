@@ -14,6 +14,7 @@ namespace owb {
 
 struct JobInputs {
   const JobConfig& config;
+  std::string model_dir;  // the local folder model.name resolved to (a hub id's cached snapshot)
   Tokenizer tokenizer;
   std::vector<std::vector<int32_t>> sequences;
   std::string dataset_description;

@@ -89,7 +89,7 @@ void run_outlier_pass(const JobInputs& in, RunContext& ctx) {
 
   Hooks hooks;
   collector.subscribe(hooks);
-  Model model(c.model.name, engine);
+  Model model(in.model_dir, engine);
   ctx.log("INFO", "outlier pass: " + std::to_string(layers.size()) + " layers, " + std::to_string(nb) + " batches, " +
                       (engine.streaming ? "layer streaming" : "resident weights"));
   model.run(batches, hooks, {}, [&](int64_t done, int64_t total) { ctx.progress("layer", done, total); });

@@ -49,7 +49,7 @@ void run_perplexity_pass(const JobInputs& in, RunContext& ctx) {
   std::vector<ScoredWindow> windows = scored_windows(in, &s.stride);
   int64_t batch_size = c.perplexity.batch_size > 0 ? c.perplexity.batch_size : c.analysis.batch_size;
 
-  Model model(c.model.name, in.engine);
+  Model model(in.model_dir, in.engine);
   ctx.log("INFO", "perplexity pass (" + s.method + "): " + std::to_string(windows.size()) + " windows");
   std::vector<NllTotals> per_window(windows.size());
   auto on_window = [&](size_t w, const std::vector<double>& nll) {

@@ -12,7 +12,7 @@ namespace owb {
 
 void run_router_pass(const JobInputs& in, RunContext& ctx) {
   const JobConfig& c = in.config;
-  ModelConfig cfg = load_model_config(c.model.name);
+  ModelConfig cfg = load_model_config(in.model_dir);
   if (cfg.moe.num_experts == 0) throw InputError("router statistics: " + c.model.name + " (" + cfg.model_type + ") has no experts");
   std::vector<int64_t> layers;
   for (int64_t i = 0; i < cfg.num_hidden_layers; ++i)
@@ -36,7 +36,7 @@ void run_router_pass(const JobInputs& in, RunContext& ctx) {
   };
   Hooks hooks;
   stats.subscribe(hooks);
-  Model model(c.model.name, engine);
+  Model model(in.model_dir, engine);
   for (int64_t l : layers) {
     const std::string bias = model.family().layer_prefix(l) + "mlp.gate.e_score_correction_bias";
     if (model.checkpoint().has(bias)) stats.set_correction_bias(l, model.checkpoint().load(bias, at::kFloat, at::kCPU));

@@ -4,6 +4,7 @@
 #include "job_config.h"
 #include "json_file.h"
 #include "model.h"
+#include "model_resolver.h"
 #include "model_summary.h"
 #include "run_clock.h"
 #include "sequence_builder.h"
@@ -161,8 +162,12 @@ void log_detection(const SuperWeightDetection& d, RunContext& ctx) {
 }
 
 // One model, end to end; returns its analysis JSON.
-json analyse_model(const std::string& model_name, const SuperWeightJob& job, const std::string& ts, RunContext& ctx) {
+json analyse_model(const std::string& model_id, const SuperWeightJob& job, const std::string& ts, RunContext& ctx) {
   const std::string prompt = job.prompt.empty() ? kDefaultDetectionPrompt : job.prompt;
+  // A hub id resolves to its cached snapshot (downloaded if missing); a folder passes through.
+  const std::string model_name = hub::resolve_model(model_id, [&](const hub::DownloadProgress& p) {
+    ctx.progress("download", p.done_bytes, p.total_bytes);
+  });
   Tokenizer tok = Tokenizer::from_file(model_name);
   EngineOptions o;
   o.dtype = compute_dtype(job.torch_dtype);
@@ -171,7 +176,7 @@ json analyse_model(const std::string& model_name, const SuperWeightJob& job, con
   std::vector<ScoredWindow> windows;
   if (!job.skip_perplexity) windows = perplexity_windows(job, tok, ctx);  // bad text fails before the model loads
   Model model(model_name, o);
-  json analysis = {{"model", model_name}, {"model_info", summarize_checkpoint(model.checkpoint())}, {"timestamp", iso_time_now()}};
+  json analysis = {{"model", model_id}, {"model_info", summarize_checkpoint(model.checkpoint())}, {"timestamp", iso_time_now()}};
   ctx.progress("detection", 0, 1);
   SuperWeightDetection d = detect_super_weights(model, prompt_ids(tok, prompt), job.spike_threshold, job.max_iterations);
   ctx.progress("detection", 1, 1);
