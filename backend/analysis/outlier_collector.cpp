@@ -5,6 +5,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace owb {
 
@@ -63,52 +64,50 @@ void OutlierCollector::observe(int64_t hook, int64_t batch, int64_t first_sequen
   if (x.dim() != 3 || x.size(1) != shape_.sequence_length || x.size(2) != shape_.hidden_size)
     throw std::logic_error(hook_names_[hook] + ": expected [batch, " + std::to_string(shape_.sequence_length) + ", " +
                            std::to_string(shape_.hidden_size) + "]");
-  if (!at::isfinite(x).all().item<bool>())
-    throw InputError(hook_names_[hook] + " (batch " + std::to_string(batch + 1) + "): activation holds NaN or Inf");
   BatchState& state = *batches_[batch];
   state.first_sequence = first_sequence;
-  at::Tensor abs_x = x.abs();
-  at::Tensor hit_mask = abs_x >= criteria_.magnitude_threshold;
-  update_heatmap(hook, abs_x, hit_mask);
-  HookTensorSummary summary;
-  summary.num_outliers = hit_mask.sum().item<int64_t>();
-  summary.max_magnitude = abs_x.max().item<double>();
+  ThresholdScan scan = scan_threshold(x, criteria_.magnitude_threshold);
+  if (!scan.finite)
+    throw InputError(hook_names_[hook] + " (batch " + std::to_string(batch + 1) + "): activation holds NaN or Inf");
+  HookTensorSummary summary = summarize_tensor(scan);
   summary.shape = x.sizes().vec();
+  update_heatmap(hook, scan);
   if (state.tensors.size() < hook_names_.size()) state.tensors.resize(hook_names_.size());
   state.tensors[hook] = summary;
-  if (summary.num_outliers > 0) record_hits(hook, batch, first_sequence, x, hit_mask);
+  if (summary.num_outliers > 0) record_hits(hook, batch, first_sequence, scan.hits);
   if (on_heatmap_row) on_heatmap_row(hook, heatmap_.batches_done[hook]);
   if (++state.hooks_seen == static_cast<int64_t>(hook_names_.size())) complete_batch(batch);
 }
 
-void OutlierCollector::update_heatmap(int64_t hook, const at::Tensor& abs_x, const at::Tensor& hit_mask) {
-  at::Tensor peak = abs_x.amax({0, 1}).to(at::kCPU, at::kFloat).contiguous();
-  at::Tensor count = hit_mask.sum(at::IntArrayRef{0, 1}).to(at::kCPU, at::kLong).contiguous();
-  const float* p = peak.data_ptr<float>();
-  const int64_t* c = count.data_ptr<int64_t>();
+HookTensorSummary OutlierCollector::summarize_tensor(const ThresholdScan& scan) const {
+  HookTensorSummary summary;
+  for (int64_t d = 0; d < shape_.hidden_size; ++d) {
+    summary.max_magnitude = std::max<double>(summary.max_magnitude, scan.peak[d]);
+    summary.num_outliers += scan.count[d];
+  }
+  return summary;
+}
+
+void OutlierCollector::update_heatmap(int64_t hook, const ThresholdScan& scan) {
   std::vector<float>& row_max = heatmap_.max_abs[hook];
   std::vector<int64_t>& row_hits = heatmap_.hits[hook];
   for (int64_t d = 0; d < shape_.hidden_size; ++d) {
-    row_max[d] = std::max(row_max[d], p[d]);
-    row_hits[d] += c[d];
+    row_max[d] = std::max(row_max[d], scan.peak[d]);
+    row_hits[d] += scan.count[d];
   }
   ++heatmap_.batches_done[hook];
 }
 
 // Every element over the threshold, in the seed's order (batch row, position, dim).
-void OutlierCollector::record_hits(int64_t hook, int64_t batch, int64_t first_sequence, const at::Tensor& x,
-                                   const at::Tensor& mask) {
-  at::Tensor where = at::nonzero(mask).to(at::kCPU).contiguous();           // [K, 3]
-  at::Tensor values = x.masked_select(mask).to(at::kCPU, at::kDouble).contiguous();  // [K], same order
-  const int64_t* idx = where.data_ptr<int64_t>();
-  const double* val = values.data_ptr<double>();
+void OutlierCollector::record_hits(int64_t hook, int64_t batch, int64_t first_sequence,
+                                   const std::vector<ThresholdHit>& hits) {
   ScopeHits& batch_hits = batches_[batch]->hits;
-  for (int64_t k = 0; k < where.size(0); ++k) {
-    int64_t row = idx[3 * k], pos = idx[3 * k + 1], dim = idx[3 * k + 2];
+  for (const ThresholdHit& h : hits) {
+    int64_t row = h.row / shape_.sequence_length, pos = h.row % shape_.sequence_length;
     int64_t sequence = first_sequence + row;
-    ExampleValue e{hook, sequence, pos, val[k]};
-    batch_hits.at(dim).add(hook, pos, e);
-    run_->at(dim).add(hook, sequence * shape_.sequence_length + pos, e);
+    ExampleValue e{hook, sequence, pos, static_cast<double>(h.value)};
+    batch_hits.at(h.dim).add(hook, pos, e);
+    run_->at(h.dim).add(hook, sequence * shape_.sequence_length + pos, e);
   }
 }
 

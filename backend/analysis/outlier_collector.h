@@ -8,6 +8,7 @@
 // streaming: all at the last layer); each completed batch is reported once and then freed.
 #include "hooks.h"
 #include "systematic_outliers.h"
+#include "threshold_scan.h"
 
 #include <functional>
 #include <memory>
@@ -70,8 +71,9 @@ class OutlierCollector {
  private:
   struct BatchState;
   void observe(int64_t hook, int64_t batch, int64_t first_sequence, const at::Tensor& x);
-  void record_hits(int64_t hook, int64_t batch, int64_t first_sequence, const at::Tensor& x, const at::Tensor& mask);
-  void update_heatmap(int64_t hook, const at::Tensor& abs_x, const at::Tensor& hit_mask);
+  void record_hits(int64_t hook, int64_t batch, int64_t first_sequence, const std::vector<ThresholdHit>& hits);
+  HookTensorSummary summarize_tensor(const ThresholdScan& scan) const;
+  void update_heatmap(int64_t hook, const ThresholdScan& scan);
   void complete_batch(int64_t batch);
   int64_t hook_index(const HookSite& site) const;
 

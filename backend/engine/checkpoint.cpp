@@ -80,6 +80,11 @@ at::Tensor Checkpoint::load(const std::string& name, at::ScalarType dtype, const
   return v.to(device, dtype, /*non_blocking=*/false, /*copy=*/true);
 }
 
+void Checkpoint::release_pages(const std::string& name) const {
+  const TensorInfo& t = info(name);
+  where_.at(name)->release_pages(t);
+}
+
 uint64_t Checkpoint::total_bytes() const {
   uint64_t n = 0;
   for (const auto& [name, f] : where_) {

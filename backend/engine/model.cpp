@@ -159,6 +159,7 @@ at::Tensor Model::load_tensor(const std::string& name) const {
     t = checkpoint_.load(name, options_.dtype, options_.device);
   }
   apply_edits(name, t);
+  checkpoint_.release_pages(name);  // copied out: the mapped bytes need not stay resident
   return t;
 }
 

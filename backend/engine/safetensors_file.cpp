@@ -143,6 +143,15 @@ void SafetensorsFile::parse_header(const std::string& header_json, uint64_t data
     throw input_error(path_, std::to_string(data_bytes - cursor) + " bytes after the last tensor are not described by the header");
 }
 
+void SafetensorsFile::release_pages(const TensorInfo& t) const {
+  static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  uintptr_t begin = reinterpret_cast<uintptr_t>(data_ + t.begin) & ~(page - 1);
+  uintptr_t end = reinterpret_cast<uintptr_t>(data_ + t.end);
+  // A read-only private file mapping: MADV_DONTNEED only unmaps the pages; a neighbour sharing
+  // an edge page simply faults it back from the file.
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+}
+
 const TensorInfo& SafetensorsFile::info(const std::string& name) const {
   auto it = tensors_.find(name);
   if (it == tensors_.end()) throw input_error(path_, "no tensor named \"" + name + "\"");

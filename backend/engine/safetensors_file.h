@@ -38,6 +38,10 @@ class SafetensorsFile {
   const TensorInfo& info(const std::string& name) const;
   // Pointer to the first byte of a tensor inside the mapping (valid while this object lives).
   const uint8_t* data(const TensorInfo& t) const { return data_ + t.begin; }
+  // Drops the tensor's pages from this process's resident set (they stay in the page cache and
+  // fault back in if read again): once a tensor is copied out, its mapped bytes need not count
+  // against the process, so streaming keeps its memory at about one layer.
+  void release_pages(const TensorInfo& t) const;
 
  private:
   void parse_header(const std::string& header_json, uint64_t data_bytes);

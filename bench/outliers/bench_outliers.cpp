@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -117,9 +118,9 @@ int main(int argc, char** argv) {
     Options o = parse(argc, argv);
     std::string dir = ensure_model(o);
     const double tokens = static_cast<double>(o.sequences * o.tokens);
-    std::printf("outlier analysis, %lld x %lld tokens, batch %lld, bf16, %d threads, model %s\n\n",
+    std::printf("outlier analysis, %lld x %lld tokens, batch %lld, bf16, %u CPUs, model %s\n\n",
                 static_cast<long long>(o.sequences), static_cast<long long>(o.tokens), static_cast<long long>(o.batch_size),
-                at::get_num_threads(), dir.c_str());
+                std::thread::hardware_concurrency(), dir.c_str());
     std::printf("| mode | bare forward s | with statistics s | overhead | tokens/s | peak RSS GiB (bare / stats) |\n");
     std::printf("|---|---|---|---|---|---|\n");
     for (bool streaming : {false, true}) {

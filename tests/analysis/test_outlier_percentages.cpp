@@ -2,6 +2,7 @@
 // example value can be worked out on paper (the numbers in the comments).
 #include "errors.h"
 #include "outlier_collector.h"
+#include "threshold_scan.h"
 #include "test_support.h"
 
 #include <QtTest>
@@ -135,6 +136,29 @@ class OutlierPercentagesTest : public QObject {
     c.on_batch_complete = [&](const BatchOutliers& b) { completed.push_back(b.batch_id); };
     feed(c, {1, 1}, hand_hits());
     QCOMPARE(completed, (std::vector<int64_t>{1, 2}));
+  }
+
+  void fusedScanAgreesWithTheAtenPath() {
+    at::manual_seed(3);
+    at::Tensor x = at::randn({3, 50, 16}) * 4;  // ~13 % of |x| >= 6
+    ThresholdScan fast = scan_threshold(x, 6.0);
+    ThresholdScan fast_bf16 = scan_threshold(x.to(at::kBFloat16), 6.0);
+    ThresholdScan aten = scan_threshold(x.to(at::kDouble), 6.0);  // no fused loop for float64
+    QVERIFY(!fast.hits.empty());
+    QCOMPARE(fast.count, aten.count);
+    QCOMPARE(fast.peak, aten.peak);
+    QCOMPARE(fast.hits.size(), aten.hits.size());
+    for (size_t k = 0; k < fast.hits.size(); ++k) {
+      QCOMPARE(fast.hits[k].row, aten.hits[k].row);
+      QCOMPARE(fast.hits[k].dim, aten.hits[k].dim);
+      QCOMPARE(fast.hits[k].value, aten.hits[k].value);
+    }
+    at::Tensor bf = x.to(at::kBFloat16).to(at::kDouble);
+    ThresholdScan aten_bf16 = scan_threshold(bf, 6.0);
+    QCOMPARE(fast_bf16.count, aten_bf16.count);
+    x[1][2][3] = std::numeric_limits<double>::infinity();
+    QVERIFY(!scan_threshold(x, 6.0).finite);
+    QVERIFY(!scan_threshold(x.to(at::kDouble), 6.0).finite);
   }
 
   void nonFiniteActivationIsAnErrorNamingTheHook() {
