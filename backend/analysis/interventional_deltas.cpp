@@ -110,29 +110,6 @@ TokenMetricSums PassResult::total() const {
   return t;
 }
 
-namespace {
-
-// Consecutive windows of equal length, at most `batch_size` per batch (so window index =
-// the row's first_sequence in the run).
-std::vector<std::vector<size_t>> batch_groups(const std::vector<ScoredWindow>& windows, int64_t batch_size) {
-  std::vector<std::vector<size_t>> groups;
-  for (size_t w = 0; w < windows.size(); ++w) {
-    bool fits = !groups.empty() && static_cast<int64_t>(groups.back().size()) < batch_size &&
-                windows[groups.back().front()].ids.size() == windows[w].ids.size();
-    if (!fits) groups.emplace_back();
-    groups.back().push_back(w);
-  }
-  return groups;
-}
-
-at::Tensor batch_ids(const std::vector<ScoredWindow>& windows, const std::vector<size_t>& group) {
-  std::vector<int64_t> flat;
-  for (size_t w : group) flat.insert(flat.end(), windows[w].ids.begin(), windows[w].ids.end());
-  return at::tensor(flat, at::kLong).view({static_cast<int64_t>(group.size()), static_cast<int64_t>(windows[group[0]].ids.size())});
-}
-
-}  // namespace
-
 PassResult evaluate_pass(Model& model, const std::vector<ScoredWindow>& windows, const at::Tensor& stopword_ids,
                          const Hooks& extra_hooks, const PassOptions& o) {
   if (o.batch_size < 1) throw InputError("--batch-size must be at least 1");
@@ -152,9 +129,9 @@ PassResult evaluate_pass(Model& model, const std::vector<ScoredWindow>& windows,
         r.lens[it->second].add(logit_lens_sums(model, x[row], w, stopword_ids));
       }
     });
-  std::vector<std::vector<size_t>> groups = batch_groups(windows, o.batch_size);
+  std::vector<std::vector<size_t>> groups = group_windows(windows, o.batch_size);
   std::vector<at::Tensor> batches;
-  for (const auto& g : groups) batches.push_back(batch_ids(windows, g));
+  for (const auto& g : groups) batches.push_back(group_ids(windows, g));
   at::Tensor probabilities;
   int64_t done = 0;
   model.run(batches, hooks, [&](int64_t b, const at::Tensor& hidden) {

@@ -56,8 +56,6 @@ std::vector<double> target_nll(Model& model, const at::Tensor& final_hidden, con
   return out;
 }
 
-namespace {
-
 // Consecutive windows of equal length, at most `batch_size` per batch.
 std::vector<std::vector<size_t>> group_windows(const std::vector<ScoredWindow>& windows, int64_t batch_size) {
   std::vector<std::vector<size_t>> groups;
@@ -70,13 +68,11 @@ std::vector<std::vector<size_t>> group_windows(const std::vector<ScoredWindow>& 
   return groups;
 }
 
-at::Tensor ids_tensor(const std::vector<ScoredWindow>& windows, const std::vector<size_t>& group) {
+at::Tensor group_ids(const std::vector<ScoredWindow>& windows, const std::vector<size_t>& group) {
   std::vector<int64_t> flat;
   for (size_t w : group) flat.insert(flat.end(), windows[w].ids.begin(), windows[w].ids.end());
   return at::tensor(flat, at::kLong).view({static_cast<int64_t>(group.size()), static_cast<int64_t>(windows[group[0]].ids.size())});
 }
-
-}  // namespace
 
 std::vector<std::vector<size_t>> evaluate_windows(
     Model& model, const std::vector<ScoredWindow>& windows, int64_t batch_size, const Hooks& hooks,
@@ -85,7 +81,7 @@ std::vector<std::vector<size_t>> evaluate_windows(
   if (batch_size < 1) throw InputError("perplexity batch size must be at least 1");
   std::vector<std::vector<size_t>> groups = group_windows(windows, batch_size);
   std::vector<at::Tensor> batches;
-  for (const auto& g : groups) batches.push_back(ids_tensor(windows, g));
+  for (const auto& g : groups) batches.push_back(group_ids(windows, g));
   int64_t done = 0;
   model.run(batches, hooks, [&](int64_t b, const at::Tensor& hidden) {
     for (size_t r = 0; r < groups[b].size(); ++r) {

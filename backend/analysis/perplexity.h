@@ -33,6 +33,12 @@ std::vector<double> target_nll(Model& model, const at::Tensor& final_hidden, con
 
 class Hooks;
 
+// Consecutive windows of equal length, at most `batch_size` per batch: the batches every window
+// evaluation runs (window index = the row's first_sequence in the run).
+std::vector<std::vector<size_t>> group_windows(const std::vector<ScoredWindow>& windows, int64_t batch_size);
+// The [rows, T] int64 ids of one group.
+at::Tensor group_ids(const std::vector<ScoredWindow>& windows, const std::vector<size_t>& group);
+
 // Runs the windows through the model (consecutive windows of equal length batched, at most
 // `batch_size` per batch) with `hooks`, and hands each window's target NLLs to `on_window`.
 // Batch b of the run holds the windows listed in the returned groups[b].

@@ -4,13 +4,18 @@
 
 namespace owb {
 
-std::string iso_time_now() {
+namespace {
+std::string local_time(const char* format) {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
+}  // namespace
+
+std::string iso_time_now() { return local_time("%Y-%m-%dT%H:%M:%S"); }
+std::string file_timestamp_now() { return local_time("%Y%m%d_%H%M%S"); }
 
 }  // namespace owb

@@ -4,4 +4,6 @@
 
 namespace owb {
 std::string iso_time_now();
+// YYYYMMDD_HHMMSS, local time: the suffix of run folders and timestamped result files.
+std::string file_timestamp_now();
 }

@@ -21,15 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string local_time(const char* format) {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
-
 int level_rank(const std::string& level) {
   if (level == "DEBUG" || level == "debug") return 0;
   if (level == "INFO" || level == "info") return 1;
@@ -45,7 +36,7 @@ std::string host_name() {
 }  // namespace
 
 std::string create_run_folder(const std::string& save_dir, const std::string& experiment_name) {
-  std::string base = (fs::path(save_dir) / (experiment_name + "_" + local_time("%Y%m%d_%H%M%S"))).string();
+  std::string base = (fs::path(save_dir) / (experiment_name + "_" + file_timestamp_now())).string();
   std::error_code ec;
   fs::create_directories(save_dir, ec);
   if (ec) throw input_error(save_dir, "cannot create the output folder: " + ec.message());

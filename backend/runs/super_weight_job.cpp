@@ -26,15 +26,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string file_timestamp() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d_%H%M%S", &tm);
-  return buf;
-}
-
 at::ScalarType compute_dtype(const std::string& name) {
   std::string d = normalize_dtype(name);
   return d == "bf16" ? at::kBFloat16 : d == "f16" ? at::kHalf : at::kFloat;
@@ -263,7 +254,7 @@ void validate_super_weight_job(const SuperWeightJob& j) {
 
 std::string run_super_weight_job(const SuperWeightJob& job, const EventSink& sink) {
   validate_super_weight_job(job);
-  const std::string ts = file_timestamp();
+  const std::string ts = file_timestamp_now();
   json complete = {{"timestamp", iso_time_now()}, {"config", to_json(job)}, {"models", json::object()}};
   std::vector<std::string> failures;
   for (const std::string& model : job.models) {
