@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "json_file.h"
 #include "model.h"
+#include "model_resolver.h"
 #include "npy.h"
 #include "safetensors_file.h"
 
@@ -79,7 +80,7 @@ int run_forward(const CommandArgs& argv) {
 
   bool single = false;
   at::Tensor ids = read_ids(ids_file, &single);
-  Model model(*dir, opt);
+  Model model(hub::resolve_model(*dir), opt);  // a folder, or a hub id's cached snapshot
   Hooks hooks;
   std::map<std::string, at::Tensor> captured;
   for (const auto& p : patterns)

@@ -3,6 +3,7 @@
 #include "commands.h"
 
 #include "checkpoint.h"
+#include "model_resolver.h"
 #include "model_summary.h"
 
 #include <iostream>
@@ -30,7 +31,7 @@ int run_inspect(const CommandArgs& argv) {
     std::cout << summarize_config(load_model_config(*dir), *dir).dump(2) << "\n";
     return 0;
   }
-  Checkpoint checkpoint(*dir);
+  Checkpoint checkpoint(hub::resolve_model(*dir));  // a hub id: its cached snapshot, downloaded if missing
   std::cout << summarize_checkpoint(checkpoint).dump(2) << "\n";
   return 0;
 }
