@@ -80,7 +80,7 @@ class HubCliTest : public QObject {
     QVERIFY2(again.exit_code == 0, qPrintable(again.err));
     QCOMPARE(server_->request_count(), size_t(0));
     // The result files name the model by its id, not by the snapshot folder it resolved to.
-    const json final_results = json::parse(read_file(run_folders(out.path())[0] + "/final_analysis_results.json"));
+    const json final_results = json::parse(read_file(dirs[0] + "/final_analysis_results.json"));
     QCOMPARE(final_results["model"].get<std::string>(), std::string("org/tiny"));
     // inspect and forward take ids too (offline: from the cache).
     OwbRun inspect = run_owb({"inspect", "org/tiny"});
