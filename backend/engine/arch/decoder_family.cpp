@@ -88,6 +88,15 @@ QKV DecoderFamily::project_qkv(const LayerWeights& w, const at::Tensor& a, const
 
 void DecoderFamily::normalize_heads(const LayerWeights&, at::Tensor&, at::Tensor&, const ModelConfig&) const {}
 
+std::vector<TensorSpec> DecoderFamily::head_qk_norm_tensors(const ModelConfig& c) {
+  return {{"self_attn.q_norm.weight", {c.head_dim}}, {"self_attn.k_norm.weight", {c.head_dim}}};
+}
+
+void DecoderFamily::head_qk_rms_norm(const LayerWeights& w, at::Tensor& q, at::Tensor& k, const ModelConfig& cfg) {
+  q = rms_norm(q, w.get("self_attn.q_norm.weight"), cfg.norm_eps);  // [B, H, T, E], over E
+  k = rms_norm(k, w.get("self_attn.k_norm.weight"), cfg.norm_eps);
+}
+
 at::Tensor DecoderFamily::self_attention(const LayerWeights& w, const at::Tensor& a, const LayerContext& ctx) const {
   const ModelConfig& cfg = ctx.cfg;
   QKV p = step("qkv_proj", [&] { return project_qkv(w, a, cfg); });

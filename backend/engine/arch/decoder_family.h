@@ -25,6 +25,10 @@ class DecoderFamily : public Family {
   virtual at::Tensor norm_attn(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const;
   virtual at::Tensor norm_mlp(const LayerWeights& w, const at::Tensor& x, const ModelConfig& cfg) const;
   virtual QKV project_qkv(const LayerWeights& w, const at::Tensor& a, const ModelConfig& cfg) const;
+  // Qwen3-style QK norm (Qwen3, Qwen3-MoE, GLM-4.5 with use_qk_norm): an RMSNorm over head_dim
+  // on every query and key head, before rotary; its two weights and the step itself.
+  static std::vector<TensorSpec> head_qk_norm_tensors(const ModelConfig& cfg);
+  static void head_qk_rms_norm(const LayerWeights& w, at::Tensor& q, at::Tensor& k, const ModelConfig& cfg);
   // Per-head steps on [B, H, T, E] before rotary (Qwen3's QK norm).
   virtual void normalize_heads(const LayerWeights& w, at::Tensor& q, at::Tensor& k, const ModelConfig& cfg) const;
   virtual at::Tensor attention_sinks(const LayerWeights& w) const { return at::Tensor(); }

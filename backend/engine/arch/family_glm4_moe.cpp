@@ -31,15 +31,13 @@ class Glm4MoeFamily : public MoeDecoderFamily {
                                  {"self_attn.k_proj.bias", {c.kv_dim()}},
                                  {"self_attn.v_proj.bias", {c.kv_dim()}}});
     if (uses_qk_norm(c))
-      specs.insert(specs.end(), {{"self_attn.q_norm.weight", {c.head_dim}}, {"self_attn.k_norm.weight", {c.head_dim}}});
+      for (auto& s : head_qk_norm_tensors(c)) specs.push_back(s);
     return specs;
   }
 
  protected:
   void normalize_heads(const LayerWeights& w, at::Tensor& q, at::Tensor& k, const ModelConfig& cfg) const override {
-    if (!uses_qk_norm(cfg)) return;
-    q = rms_norm(q, w.get("self_attn.q_norm.weight"), cfg.norm_eps);
-    k = rms_norm(k, w.get("self_attn.k_norm.weight"), cfg.norm_eps);
+    if (uses_qk_norm(cfg)) head_qk_rms_norm(w, q, k, cfg);
   }
 };
 

@@ -13,14 +13,13 @@ class Qwen3MoeFamily : public MoeDecoderFamily {
   std::string name() const override { return "qwen3_moe"; }
   std::vector<TensorSpec> required_layer_tensors(const ModelConfig& c) const override {
     auto specs = MoeDecoderFamily::required_layer_tensors(c);
-    specs.insert(specs.end(), {{"self_attn.q_norm.weight", {c.head_dim}}, {"self_attn.k_norm.weight", {c.head_dim}}});
+    for (auto& s : head_qk_norm_tensors(c)) specs.push_back(s);
     return specs;
   }
 
  protected:
   void normalize_heads(const LayerWeights& w, at::Tensor& q, at::Tensor& k, const ModelConfig& cfg) const override {
-    q = rms_norm(q, w.get("self_attn.q_norm.weight"), cfg.norm_eps);  // [B, H, T, E], over E
-    k = rms_norm(k, w.get("self_attn.k_norm.weight"), cfg.norm_eps);
+    head_qk_rms_norm(w, q, k, cfg);
   }
 };
 
