@@ -6,6 +6,9 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+
+class QFile;
 
 namespace owb::jobs {
 
@@ -44,10 +47,27 @@ class JobRunner : public QObject {
  protected:
   // Emits the signal for one parsed event (shared by every runner that reads the protocol).
   void dispatch(const WorkerEvent& event);
+
+  // <run_dir>/worker.log, the worker's stderr and unparsable lines, and the last lines of the
+  // worker's log (its log events and stderr) for failure messages: the same for every runner.
+  void openWorkerLog(const QString& run_dir);
+  void appendLog(const QString& line);           // a line for worker.log ("[stderr] ..." also kept)
+  void rememberLogEvent(const WorkerEvent& e);   // a log event, kept among the last lines
+  void closeWorkerLog();
+  const QStringList& recentLog() const { return recent_log_; }
+  // The worker writes run.json itself, except when it dies: then it still says "running" and
+  // the run store would show a run that never ends. Marks it failed with the last log lines.
+  void markRunFailed(const QString& run_dir, const QString& error) const;
+
   bool transient_ = false;
   bool finished_event_seen_ = false;
   QString finished_status_;
   QString finished_error_;
+
+ private:
+  void remember(const QString& line);
+  QFile* log_file_ = nullptr;
+  QStringList recent_log_;
 };
 
 }  // namespace owb::jobs

@@ -3,17 +3,13 @@
 #include "atomic_json.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QStandardPaths>
 
 namespace owb::jobs {
 
 namespace {
-constexpr int kRecentLines = 20;
 constexpr int kMaxLineShown = 300;
 }  // namespace
 
@@ -49,11 +45,7 @@ QString LocalWorkerProcess::owbBinary() {
 void LocalWorkerProcess::start(const JobLaunch& launch) {
   run_dir_ = launch.run_dir;
   QDir().mkpath(run_dir_);
-  log_file_ = new QFile(QDir(run_dir_).filePath(QStringLiteral("worker.log")), this);
-  if (!log_file_->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
-    delete log_file_;
-    log_file_ = nullptr;
-  }
+  openWorkerLog(run_dir_);
   const QString job_file = QDir(run_dir_).filePath(QStringLiteral("job.json"));
   QString error;
   if (!writeJsonAtomic(job_file, launch.worker_job, &error)) {
@@ -109,21 +101,11 @@ void LocalWorkerProcess::handleLine(const QByteArray& line) {
     return;
   }
   if (event->kind == WorkerEvent::Kind::Log) {
-    recent_log_ << QStringLiteral("%1: %2").arg(event->level, event->msg);
-    while (recent_log_.size() > kRecentLines) recent_log_.removeFirst();
+    rememberLogEvent(*event);
   }
   dispatch(*event);
 }
 
-void LocalWorkerProcess::appendLog(const QString& line) {
-  if (line.startsWith(QLatin1String("[stderr]"))) {
-    recent_log_ << line;
-    while (recent_log_.size() > kRecentLines) recent_log_.removeFirst();
-  }
-  if (!log_file_) return;
-  log_file_->write((QDateTime::currentDateTime().toString(Qt::ISODate) + QLatin1Char(' ') + line + QLatin1Char('\n')).toUtf8());
-  log_file_->flush();
-}
 
 void LocalWorkerProcess::onError(QProcess::ProcessError error) {
   if (error != QProcess::FailedToStart) return;  // crashes arrive through finished()
@@ -137,7 +119,7 @@ void LocalWorkerProcess::onFinished(int exit_code, QProcess::ExitStatus status) 
   if (!stdout_buffer_.trimmed().isEmpty()) handleLine(stdout_buffer_.trimmed());  // a last line without newline
   stdout_buffer_.clear();
   if (cancelled_) {
-    markRunFailed(tr("cancelled"));
+    markRunFailed(run_dir_, tr("cancelled"));
     finish(QStringLiteral("cancelled"), tr("cancelled by the user"));
     return;
   }
@@ -151,8 +133,8 @@ void LocalWorkerProcess::onFinished(int exit_code, QProcess::ExitStatus status) 
   QString error = status == QProcess::CrashExit
                       ? tr("the worker crashed or was killed before it finished")
                       : tr("the worker exited with code %1 without a finished event").arg(exit_code);
-  if (!recent_log_.isEmpty()) error += tr("; last log line: %1").arg(recent_log_.last());
-  markRunFailed(error);
+  if (!recentLog().isEmpty()) error += tr("; last log line: %1").arg(recentLog().last());
+  markRunFailed(run_dir_, error);
   finish(QStringLiteral("failed"), error);
 }
 
@@ -160,22 +142,8 @@ void LocalWorkerProcess::finish(const QString& status, const QString& error) {
   if (done_) return;
   done_ = true;
   appendLog(QStringLiteral("[job] finished: %1%2").arg(status, error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(error)));
-  if (log_file_) log_file_->close();
+  closeWorkerLog();
   emit finished(status, error);
-}
-
-// The worker writes run.json itself, except when it dies: then it still says "running" and
-// the run store would show a run that never ends.
-void LocalWorkerProcess::markRunFailed(const QString& error) const {
-  const QString path = QDir(run_dir_).filePath(QStringLiteral("run.json"));
-  QJsonObject run;
-  if (!QFileInfo::exists(path) || !readJsonObject(path, &run, nullptr)) return;
-  if (run.value(QLatin1String("status")).toString() != QLatin1String("running")) return;
-  run[QLatin1String("status")] = QStringLiteral("failed");
-  run[QLatin1String("error")] = error;
-  run[QLatin1String("finished")] = QDateTime::currentDateTime().toString(Qt::ISODate);
-  run[QLatin1String("last_log")] = QJsonArray::fromStringList(recent_log_);
-  writeJsonAtomic(path, run);
 }
 
 }  // namespace owb::jobs

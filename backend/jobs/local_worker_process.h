@@ -8,7 +8,6 @@
 #include <QProcess>
 #include <QStringList>
 
-class QFile;
 
 namespace owb::jobs {
 
@@ -33,16 +32,12 @@ class LocalWorkerProcess : public JobRunner {
   void handleLine(const QByteArray& line);
   void onFinished(int exit_code, QProcess::ExitStatus status);
   void onError(QProcess::ProcessError error);
-  void appendLog(const QString& line);
   void finish(const QString& status, const QString& error);
-  void markRunFailed(const QString& error) const;
 
   QProcess* process_ = nullptr;
-  QFile* log_file_ = nullptr;
   QString run_dir_;
   QByteArray stdout_buffer_;
   QByteArray stderr_buffer_;
-  QStringList recent_log_;  // last lines, for the failure message
   bool cancelled_ = false;
   bool done_ = false;
 };

@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -20,7 +19,6 @@ namespace owb::remote {
 using owb::jobs::JobLaunch;
 
 namespace {
-constexpr int kRecentLines = 20;
 constexpr int kLivenessEveryPolls = 4;
 const QString kEvents = QStringLiteral("events.jsonl");
 const QString kStderr = QStringLiteral("worker.stderr.log");
@@ -474,8 +472,8 @@ class SshWorkerRunner::Work {
       QString why = !gone.isEmpty() ? gone
                     : code < 0 ? tr("the worker on %1 was killed (its process group is gone) before it finished").arg(host)
                              : tr("the worker on %1 exited with code %2 without a finished event").arg(host).arg(code);
-      if (!r->recent_log_.isEmpty()) why += tr("; last log line: %1").arg(r->recent_log_.last());
-      r->markRunFailed(why);
+      if (!r->recentLog().isEmpty()) why += tr("; last log line: %1").arg(r->recentLog().last());
+      r->markRunFailed(r->launch_.run_dir, why);
       r->finish(QStringLiteral("failed"), why + fetch_error, true);
     });
   }
@@ -512,11 +510,7 @@ QString SshWorkerRunner::remoteRunDir() const { return remote_run_dir_; }
 void SshWorkerRunner::start(const JobLaunch& launch) {
   launch_ = launch;
   QDir().mkpath(launch.run_dir);
-  log_file_ = new QFile(QDir(launch.run_dir).filePath(QStringLiteral("worker.log")), this);
-  if (!log_file_->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
-    delete log_file_;
-    log_file_ = nullptr;
-  }
+  openWorkerLog(launch.run_dir);
   QString error;
   if (!owb::jobs::writeJsonAtomic(QDir(launch.run_dir).filePath(QStringLiteral("job.json")), launch.worker_job, &error)) {
     finish(QStringLiteral("failed"), tr("could not write the job file: %1").arg(error), false);
@@ -548,8 +542,7 @@ void SshWorkerRunner::handleLine(const QByteArray& line) {
     return;
   }
   if (event->kind == owb::jobs::WorkerEvent::Kind::Log) {
-    recent_log_ << QStringLiteral("%1: %2").arg(event->level, event->msg);
-    while (recent_log_.size() > kRecentLines) recent_log_.removeFirst();
+    rememberLogEvent(*event);
   }
   if (event->kind == owb::jobs::WorkerEvent::Kind::Started) {
     // The worker names its run folder on the host; the queue and the views want ours.
@@ -561,35 +554,14 @@ void SshWorkerRunner::handleLine(const QByteArray& line) {
   dispatch(*event);
 }
 
-void SshWorkerRunner::appendLog(const QString& line) {
-  if (line.startsWith(QLatin1String("[stderr]"))) {
-    recent_log_ << line;
-    while (recent_log_.size() > kRecentLines) recent_log_.removeFirst();
-  }
-  if (!log_file_) return;
-  log_file_->write((QDateTime::currentDateTime().toString(Qt::ISODate) + QLatin1Char(' ') + line + QLatin1Char('\n')).toUtf8());
-  log_file_->flush();
-}
 
 void SshWorkerRunner::finish(const QString& status, const QString& error, bool transient) {
   if (done_) return;
   done_ = true;
   transient_ = transient;
   appendLog(QStringLiteral("[job] finished: %1%2").arg(status, error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(error)));
-  if (log_file_) log_file_->close();
+  closeWorkerLog();
   emit finished(status, error);
-}
-
-void SshWorkerRunner::markRunFailed(const QString& error) const {
-  const QString path = QDir(launch_.run_dir).filePath(QStringLiteral("run.json"));
-  QJsonObject run;
-  if (!QFileInfo::exists(path) || !owb::jobs::readJsonObject(path, &run, nullptr)) return;
-  if (run.value(QLatin1String("status")).toString() != QLatin1String("running")) return;
-  run[QLatin1String("status")] = QStringLiteral("failed");
-  run[QLatin1String("error")] = error;
-  run[QLatin1String("finished")] = QDateTime::currentDateTime().toString(Qt::ISODate);
-  run[QLatin1String("last_log")] = QJsonArray::fromStringList(recent_log_);
-  owb::jobs::writeJsonAtomic(path, run);
 }
 
 }  // namespace owb::remote

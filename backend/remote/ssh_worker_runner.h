@@ -20,7 +20,6 @@
 
 #include <atomic>
 
-class QFile;
 class QThread;
 
 namespace owb::remote {
@@ -91,15 +90,11 @@ class SshWorkerRunner : public owb::jobs::JobRunner {
  private:
   class Work;
   void handleLine(const QByteArray& line);
-  void appendLog(const QString& line);
   void finish(const QString& status, const QString& error, bool transient);
-  void markRunFailed(const QString& error) const;
 
   SshHostSettings settings_;
   owb::jobs::JobLaunch launch_;
   QThread* thread_ = nullptr;
-  QFile* log_file_ = nullptr;
-  QStringList recent_log_;
   std::atomic<bool> cancel_{false};
   std::atomic<bool> stop_{false};
   std::atomic<int> connections_{0};
