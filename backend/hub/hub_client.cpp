@@ -135,17 +135,14 @@ void HubClient::require_online(const std::string& what) const {
                             "(unset HF_HUB_OFFLINE or download it first with `owb download`)");
 }
 
-HubClient::Response HubClient::perform(const std::string& url, bool head, bool follow) {
+curl_slist* HubClient::start_request(const std::string& url, bool token_to_viewer, char* error_buffer) {
   CURL* c = static_cast<CURL*>(curl_);
   curl_easy_reset(c);
-  Response r;
-  r.url = url;
-  char error_buffer[CURL_ERROR_SIZE] = {0};
   curl_slist* headers = curl_slist_append(nullptr, "Accept-Encoding: identity");
-  std::string auth = token_ ? "Authorization: Bearer " + *token_ : "";
-  // The token goes only to the hub and the dataset viewer, never to a CDN a redirect names.
-  bool own_host = origin_of(url) == origin_of(endpoint_) || origin_of(url) == origin_of(datasets_server_endpoint());
-  if (token_ && own_host) headers = curl_slist_append(headers, auth.c_str());
+  // The token goes only to our own hosts, never to a CDN a redirect names.
+  bool own_host = origin_of(url) == origin_of(endpoint_) ||
+                  (token_to_viewer && origin_of(url) == origin_of(datasets_server_endpoint()));
+  if (token_ && own_host) headers = curl_slist_append(headers, ("Authorization: Bearer " + *token_).c_str());
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "owb/0.1 (outlier-workbench; hf-hub-compatible)");
@@ -154,9 +151,18 @@ HubClient::Response HubClient::perform(const std::string& url, bool head, bool f
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
+  return headers;
+}
+
+HubClient::Response HubClient::perform(const std::string& url, bool head, bool follow) {
+  CURL* c = static_cast<CURL*>(curl_);
+  Response r;
+  r.url = url;
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+  curl_slist* headers = start_request(url, /*token_to_viewer=*/true, error_buffer);
   curl_easy_setopt(c, CURLOPT_NOBODY, head ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, follow ? 1L : 0L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.head);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body_to_string);
@@ -287,22 +293,10 @@ void HubClient::download(const std::string& url, const std::string& dest, int64_
     HeaderBlock head;
     FileSink sink{f, &head, have};
     ProgressState ps{&progress, &sink, {label, have, expected_size, have, expected_size}, {}};
-    curl_easy_reset(c);
     char error_buffer[CURL_ERROR_SIZE] = {0};
-    curl_slist* headers = curl_slist_append(nullptr, "Accept-Encoding: identity");
-    std::string auth = token_ ? "Authorization: Bearer " + *token_ : "";
-    if (token_ && origin_of(url) == origin_of(endpoint_)) headers = curl_slist_append(headers, auth.c_str());
+    curl_slist* headers = start_request(url, /*token_to_viewer=*/false, error_buffer);
     std::string range = std::to_string(have) + "-";
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "owb/0.1 (outlier-workbench; hf-hub-compatible)");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
     if (have > 0) curl_easy_setopt(c, CURLOPT_RANGE, range.c_str());
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &head);

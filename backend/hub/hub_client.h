@@ -17,6 +17,8 @@
 #include <optional>
 #include <string>
 
+struct curl_slist;  // libcurl's header list; curl.h stays out of this header
+
 namespace owb::hub {
 
 struct DownloadProgress {
@@ -66,6 +68,10 @@ class HubClient {
  private:
   struct Response;
   Response perform(const std::string& url, bool head, bool follow);
+  // Resets the handle and sets what every request shares: URL, headers (the token only to the
+  // hub, and to the dataset viewer when `token_to_viewer`), user agent, timeouts, error buffer,
+  // redirect limit. Returns the header list, which the caller frees after the transfer.
+  ::curl_slist* start_request(const std::string& url, bool token_to_viewer, char* error_buffer);
   void require_online(const std::string& what) const;
 
   void* curl_ = nullptr;
