@@ -3,6 +3,7 @@
 #include "errors.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/core/grad_mode.h>
 
 #include <algorithm>
 #include <cmath>
@@ -275,7 +276,9 @@ void check_same_shape(const at::Tensor& a, const at::Tensor& b, const char* what
 
 }  // namespace
 
+// The fused loops have no backward: when autograd records (fine-tuning), the ATen ops serve.
 bool fused_cpu_kernels_apply(const at::Tensor& x) {
+  if (at::GradMode::is_enabled() && x.requires_grad()) return false;
   return x.defined() && x.device().is_cpu() && (x.scalar_type() == at::kFloat || x.scalar_type() == at::kBFloat16) &&
          x.dim() >= 1 && x.stride(-1) == 1 && x.numel() > 0;
 }
