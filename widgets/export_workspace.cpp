@@ -3,6 +3,7 @@
 #include "comparison_rows.h"
 #include "comparison_plots.h"
 #include "export_heatmap.h"
+#include "export_super_weights.h"
 #include "run_folder_reader.h"
 #include "scatter_plot_view_chart.h"
 #include "workspace_scanner.h"
@@ -137,6 +138,7 @@ WorkspaceExport exportWorkspace(const QString& input_dir, const QString& out_dir
   writeFile(QDir(out_dir).filePath(QStringLiteral("comparison.csv")), owb::models::comparisonCsv(rows), result);
   writeFile(QDir(out_dir).filePath(QStringLiteral("comparison.json")), owb::models::comparisonJson(rows), result);
   exportPlots(rows, out_dir, options, result);
+  exportSuperWeights(runs, out_dir, options, result);
   for (const QString& run : runs) exportRun(run, input, out_dir, options, result);
   result.errors.removeDuplicates();
   return result;

@@ -4,7 +4,8 @@
 //   OUT/01_perplexity_vs_mean_layer_pct.png … 05_perplexity_vs_num_outliers.png (runs with
 //   perplexity), 06…09 (parameters vs outlier count / mean layer %), comparison.csv/.json,
 //   OUT/runs/<run folder relative to DIR>/heatmap.png (runs with layer_stats.json) and
-//   systematic_outliers.csv (runs with outlier results).
+//   systematic_outliers.csv (runs with outlier results), and super_weights.csv/.json with
+//   super_weights/<model>_detection_iterations.png (super-weight runs; export_super_weights.h).
 // Needs a QApplication (QT_QPA_PLATFORM=offscreen is enough); runs on the calling thread.
 #include "export_image.h"
 

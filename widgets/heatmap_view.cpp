@@ -2,6 +2,7 @@
 
 #include "color_gradients.h"
 #include "dim_profile_panel.h"
+#include "heatmap_contour.h"
 #include "heatmap_matrix.h"
 #include "systematic_outliers_model.h"
 
@@ -9,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -40,6 +42,7 @@ constexpr int kMaxMarkerLabels = 24;
 constexpr double kLogFloorRatio = 1e-4;
 const QColor kMarkerColor(230, 85, 13);
 constexpr double kSelectionGapPx = 3.0;
+constexpr double kDefaultContourThreshold = 6.0;  // Dettmers et al. 2022
 
 // A cell centred on each integer coordinate; a single cell still needs a non-empty range.
 QCPRange cellRange(int n) { return n <= 1 ? QCPRange(-0.5, 0.5) : QCPRange(0, n - 1); }
@@ -95,6 +98,7 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), gradient_id_(gradie
   connect(plot_, &QCustomPlot::afterLayout, this, [this] {
     if (plot_->axisRect()->width() != binned_width_px_) refill_timer_->start();
   });
+  contour_ = new HeatmapContourItem(plot_);
   selection_ = new QCPItemRect(plot_);
   selection_->setPen(QPen(Qt::white, 1));
   selection_->setBrush(Qt::NoBrush);
@@ -145,6 +149,22 @@ void HeatmapView::buildControls(QWidget* bar) {
   systematic_box_ = new QCheckBox(tr("&Systematic dims only"), bar);
   row->addWidget(systematic_box_);
   connect(systematic_box_, &QCheckBox::toggled, this, &HeatmapView::setSystematicOnly);
+  contour_box_ = new QCheckBox(tr("C&ontour ≥"), bar);
+  contour_box_->setChecked(contour_visible_);
+  contour_box_->setToolTip(tr("Outline the cells whose max |x| is at or above the threshold"));
+  row->addWidget(contour_box_);
+  contour_spin_ = new QDoubleSpinBox(bar);
+  contour_spin_->setRange(0.0, 1e9);
+  contour_spin_->setDecimals(2);
+  contour_spin_->setSingleStep(0.5);
+  contour_spin_->setValue(kDefaultContourThreshold);
+  contour_spin_->setToolTip(tr("Magnitude threshold of the contour (|x|)"));
+  row->addWidget(contour_spin_);
+  connect(contour_box_, &QCheckBox::toggled, this, &HeatmapView::setContourVisible);
+  connect(contour_spin_, &QDoubleSpinBox::valueChanged, this, [this] {
+    updateContour();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+  });
   auto* reset = new QPushButton(tr("&Reset zoom"), bar);
   reset->setToolTip(tr("Show the whole matrix (or double-click the plot)"));
   row->addWidget(reset);
@@ -300,6 +320,41 @@ void HeatmapView::fillMap() {
       if (log_scale_ && std::isfinite(v) && !(v >= floor)) v = floor;  // log(0) has no colour
       data->setCell(k, r, v);
     }
+  updateContour();
+}
+
+void HeatmapView::setContourVisible(bool on) {
+  if (on != contour_box_->isChecked()) {
+    const QSignalBlocker block(contour_box_);
+    contour_box_->setChecked(on);
+  }
+  contour_visible_ = on;
+  updateContour();
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+double HeatmapView::contourThreshold() const { return contour_spin_->value(); }
+
+void HeatmapView::setContourThreshold(double threshold) { contour_spin_->setValue(threshold); }
+
+int HeatmapView::contourEdgeCount() const { return contour_->visible() ? int(contour_->edges().size()) : 0; }
+
+// Over the cells as drawn (binned columns take their brightest column), always on max |x|: the
+// threshold is a magnitude, whichever measure colours the map.
+void HeatmapView::updateContour() {
+  const int cells = map_->data()->keySize();
+  const int rows = map_->data()->valueSize();
+  contour_->setVisible(contour_visible_ && matrix_ && !matrix_->isEmpty() && !visible_dims_.isEmpty());
+  if (!contour_->visible()) return;
+  const int nx = visible_dims_.size();
+  const double threshold = contour_spin_->value();
+  const auto above = [&](int k, int r) {
+    const int end = std::min(nx - 1, bin_first_ + (k + 1) * bin_ - 1);
+    for (int c = bin_first_ + k * bin_; c <= end; ++c)
+      if (matrix_->value(r, visible_dims_[c], HeatmapMatrix::Measure::MaxAbs) >= threshold) return true;
+    return false;
+  };
+  contour_->setEdges(thresholdContour(cells, rows, above), bin_first_ - 0.5, bin_, -0.5);
 }
 
 void HeatmapView::refillForRange() {

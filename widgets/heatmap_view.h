@@ -8,6 +8,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QCPColorMap;
 class QCPColorScale;
 class QCPItemRect;
@@ -25,6 +26,7 @@ class SystematicOutliersModel;
 namespace owb::widgets {
 
 class DimProfilePanel;
+class HeatmapContourItem;
 
 class HeatmapView : public QWidget {
   Q_OBJECT
@@ -41,6 +43,15 @@ class HeatmapView : public QWidget {
   void setSystematicOnly(bool on);
   QString gradientId() const { return gradient_id_; }
   void setGradientId(const QString& id);
+
+  // The threshold contour: outlines the cells with max |x| >= the threshold (default 6.0).
+  bool contourVisible() const { return contour_visible_; }
+  void setContourVisible(bool on);
+  double contourThreshold() const;
+  void setContourThreshold(double threshold);
+  // Unit cell edges drawn (0 when hidden); for tests.
+  int contourEdgeCount() const;
+  HeatmapContourItem* contourItem() const { return contour_; }
 
   int selectedDim() const { return selected_dim_; }
   // Selects `dim` (-1: none), updates the side panel, emits dimensionSelected when it changed.
@@ -73,6 +84,7 @@ class HeatmapView : public QWidget {
   void updateAxes();
   void updateColorRange();
   void updateSelectionMarker();
+  void updateContour();
   void onMouseMove(QMouseEvent* event);
   void onMousePress(QMouseEvent* event);
   void onMouseRelease(QMouseEvent* event);
@@ -96,6 +108,10 @@ class HeatmapView : public QWidget {
   QComboBox* gradient_box_ = nullptr;
   QCheckBox* log_box_ = nullptr;
   QCheckBox* systematic_box_ = nullptr;
+  QCheckBox* contour_box_ = nullptr;
+  QDoubleSpinBox* contour_spin_ = nullptr;
+  HeatmapContourItem* contour_ = nullptr;
+  bool contour_visible_ = true;
   QStackedWidget* stack_ = nullptr;
   QLabel* message_ = nullptr;
   QCustomPlot* plot_ = nullptr;

@@ -1,6 +1,8 @@
 #include "sweep_editor.h"
 
+#include "checkpoint_info.h"
 #include "job_queue.h"
+#include "model_picker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,7 +58,10 @@ SweepEditor::SweepEditor(owb::jobs::JobQueue* queue, QWidget* parent) : QWidget(
   models_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   auto* add_model = new QPushButton(tr("&Add Model Folder…"), models_box);
   remove_model_ = new QPushButton(tr("&Remove"), models_box);
+  pick_model_ = new QPushButton(tr("P&ick…"), models_box);
+  pick_model_->setToolTip(tr("Pick models from the catalog, a checked checkpoint folder or a Hugging Face id."));
   auto* model_buttons = new QVBoxLayout;
+  model_buttons->addWidget(pick_model_);
   model_buttons->addWidget(add_model);
   model_buttons->addWidget(remove_model_);
   model_buttons->addStretch(1);
@@ -141,6 +146,7 @@ SweepEditor::SweepEditor(owb::jobs::JobQueue* queue, QWidget* parent) : QWidget(
   layout->addLayout(actions);
 
   connect(add_model, &QPushButton::clicked, this, &SweepEditor::chooseModels);
+  connect(pick_model_, &QPushButton::clicked, this, &SweepEditor::pickModels);
   connect(remove_model_, &QPushButton::clicked, this, [this] {
     qDeleteAll(models_->selectedItems());
     revalidate();
@@ -244,9 +250,12 @@ QString SweepEditor::problem() const {
   const QString structural = owb::jobs::validateSweep(s);
   if (!structural.isEmpty()) return structural;
   // Cheap checks of the paths, so a typo shows before a worker is started.
-  for (int i = 0; i < s.models.size(); ++i)
+  // A hub id (org/name[@rev]) that is not a local folder is resolved by the worker.
+  for (int i = 0; i < s.models.size(); ++i) {
+    if (!QFileInfo::exists(s.models[i]) && owb::models::isHubId(s.models[i])) continue;
     if (!QFileInfo::exists(QDir(s.models[i]).filePath(QStringLiteral("config.json"))))
       return tr("models[%1]: %2 has no config.json").arg(i).arg(QDir::toNativeSeparators(s.models[i]));
+  }
   const QString dataset = s.dataset.value(QLatin1String("name")).toString();
   if (!QFileInfo::exists(dataset)) return tr("dataset.name: %1 does not exist").arg(QDir::toNativeSeparators(dataset));
   if (queue_->workspace().isEmpty()) return tr("Open a workspace first: runs are written to <workspace>/runs/.");
@@ -296,6 +305,26 @@ bool SweepEditor::loadFrom(const QString& path, QString* error) {
 void SweepEditor::chooseModels() {
   const QString folder = QFileDialog::getExistingDirectory(this, tr("Add Model Folder"), QString());
   if (!folder.isEmpty()) addModel(folder);
+}
+
+ModelPickerDialog* SweepEditor::modelPicker() const { return picker_.data(); }
+
+ModelPickerDialog* SweepEditor::pickModels() {
+  if (picker_) {
+    picker_->raise();
+    return picker_;
+  }
+  picker_ = new ModelPickerDialog(this);
+  picker_->setAttribute(Qt::WA_DeleteOnClose);
+  if (models_->count() > 0) {
+    const QString last = models_->item(models_->count() - 1)->data(Qt::UserRole).toString();
+    if (QFileInfo(last).isDir()) picker_->setStartFolder(QFileInfo(last).absolutePath());
+  }
+  connect(picker_, &QDialog::accepted, this, [this] {
+    for (const QString& model : picker_->selectedModels()) addModel(model);
+  });
+  picker_->open();
+  return picker_;
 }
 
 void SweepEditor::chooseDataset() {

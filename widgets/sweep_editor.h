@@ -5,6 +5,7 @@
 // streaming, extra threshold sets) are kept as loaded.
 #include "sweep.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -22,6 +23,8 @@ class JobQueue;
 
 namespace owb::widgets {
 
+class ModelPickerDialog;
+
 class SweepEditor : public QWidget {
   Q_OBJECT
  public:
@@ -35,6 +38,10 @@ class SweepEditor : public QWidget {
   bool saveTo(const QString& path, QString* error = nullptr);
   bool loadFrom(const QString& path, QString* error = nullptr);
   void applyDettmersPreset();
+  // Opens the model picker (catalog, checked folders, hub ids); "Add" adds its models. Not modal
+  // for the caller: returns the open dialog at once.
+  ModelPickerDialog* pickModels();
+  ModelPickerDialog* modelPicker() const;
   // Expands and enqueues; returns the job ids (empty when the sweep has a problem). The sweep
   // is kept as <workspace>/jobs/last_sweep.json and shown again when the workspace is opened.
   QStringList launch();
@@ -47,6 +54,7 @@ class SweepEditor : public QWidget {
   QDoubleSpinBox* layerShareSpin() const { return layer_share_; }
   QDoubleSpinBox* seqShareSpin() const { return seq_share_; }
   QPushButton* presetButton() const { return preset_; }
+  QPushButton* pickButton() const { return pick_model_; }
   QLineEdit* datasetEdit() const { return dataset_; }
   QSpinBox* numSequencesSpin() const { return num_sequences_; }
   QSpinBox* sequenceLengthSpin() const { return sequence_length_; }
@@ -71,6 +79,8 @@ class SweepEditor : public QWidget {
   QLineEdit* name_ = nullptr;
   QListWidget* models_ = nullptr;
   QPushButton* remove_model_ = nullptr;
+  QPushButton* pick_model_ = nullptr;
+  QPointer<ModelPickerDialog> picker_;
   QCheckBox* outliers_ = nullptr;
   QCheckBox* perplexity_ = nullptr;
   QCheckBox* both_ = nullptr;

@@ -11,6 +11,10 @@
 #include "run_store_model.h"
 #include "scatter_plot_view.h"
 #include "compare_view.h"
+#include "checkpoint_info_panel.h"
+#include "hub_cache_view.h"
+#include "model_picker.h"
+#include "sweep_editor.h"
 #include "super_weight_cards_model.h"
 #include "super_weight_grid.h"
 
@@ -19,6 +23,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QLineEdit>
+#include <QPointer>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
@@ -37,6 +43,8 @@ struct Options {
   bool systematic_only = false;
   QString tab;  // index or tab name ("plots", "heatmap", …)
   QString plot;  // scatter plot id for the Plots tab
+  QString dialog;      // grab this dialog instead of the window: picker, picker-folder, picker-hub, cache
+  QString dialog_arg;  // the picker's search text, folder or hub id
   QString export_input;
   QString export_out;
   owb::widgets::ImageExportOptions image;
@@ -60,7 +68,9 @@ Options parseOptions(const QApplication& app) {
   const QCommandLineOption width("width", QApplication::translate("main", "Exported image width in pixels (1600)."), "PX");
   const QCommandLineOption height("height", QApplication::translate("main", "Exported image height in pixels (1000)."), "PX");
   const QCommandLineOption dpi("dpi", QApplication::translate("main", "Exported image resolution (150)."), "DPI");
-  parser.addOptions({screenshot, run, dim, log, systematic, tab, plot, export_dir, out, width, height, dpi});
+  const QCommandLineOption dialog("dialog", QApplication::translate("main", "With --screenshot: grab the dialog NAME (picker, picker-folder, picker-hub, cache) instead of the window."), "NAME");
+  const QCommandLineOption dialog_arg("dialog-arg", QApplication::translate("main", "The model picker's search text, folder or hub id."), "TEXT");
+  parser.addOptions({screenshot, run, dim, log, systematic, tab, plot, export_dir, out, width, height, dpi, dialog, dialog_arg});
   parser.process(app);
   Options o;
   if (!parser.positionalArguments().isEmpty()) o.workspace = parser.positionalArguments().first();
@@ -71,6 +81,8 @@ Options parseOptions(const QApplication& app) {
   o.systematic_only = parser.isSet(systematic);
   o.tab = parser.value(tab);
   o.plot = parser.value(plot);
+  o.dialog = parser.value(dialog);
+  o.dialog_arg = parser.value(dialog_arg);
   o.export_input = parser.value(export_dir);
   o.export_out = parser.value(out);
   if (parser.isSet(width)) o.image.size_px.setWidth(parser.value(width).toInt());
@@ -124,6 +136,30 @@ void rebuildOnLanguageChange(owb::gui::MainWindow* window) {
   });
 }
 
+// --dialog: the model picker (catalog searched for the argument, a checked folder, a hub id) or
+// the Hugging Face cache view, opened over the window.
+QWidget* openScreenshotDialog(owb::gui::MainWindow& window, const Options& options) {
+  if (options.dialog == QLatin1String("cache")) return window.openHubCache();
+  if (!options.dialog.startsWith(QLatin1String("picker"))) return nullptr;
+  window.tabs()->setCurrentWidget(window.sweepEditor());
+  owb::widgets::ModelPickerDialog* picker = window.sweepEditor()->pickModels();
+  if (options.dialog == QLatin1String("picker-folder")) picker->setFolder(options.dialog_arg);
+  else if (options.dialog == QLatin1String("picker-hub")) picker->setHubId(options.dialog_arg);
+  else picker->searchEdit()->setText(options.dialog_arg);
+  return picker;
+}
+
+// No owb process of the dialog still running (the cache listed, the checkpoint inspected).
+bool screenshotDialogSettled(QWidget* dialog) {
+  using State = owb::widgets::CheckpointInfoPanel::State;
+  if (auto* cache = qobject_cast<owb::widgets::HubCacheDialog*>(dialog)) return !cache->isBusy();
+  if (auto* picker = qobject_cast<owb::widgets::ModelPickerDialog*>(dialog)) {
+    if (picker->folderPanel()->state() == State::Busy || picker->hubPanel()->state() == State::Busy) return false;
+    return picker->hubEdit()->text().isEmpty() || picker->hubPanel()->state() != State::Empty;
+  }
+  return true;
+}
+
 // Screenshot mode: pick a run, wait until it is shown, grab, quit.
 void scheduleScreenshot(owb::gui::MainWindow& window, const Options& options) {
   using owb::models::RunSummary;
@@ -163,12 +199,24 @@ void scheduleScreenshot(owb::gui::MainWindow& window, const Options& options) {
     poll->setInterval(100);
     auto settled = std::make_shared<QElapsedTimer>();
     settled->start();
-    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, settled, options] {
+    auto dialog = std::make_shared<QPointer<QWidget>>();
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, settled, dialog, options] {
       if (settled->elapsed() < 500 || window.comparisonModel()->isLoading() || window.superWeightCards()->isLoading() ||
           window.compareView()->isLoading())
         return;
+      if (!options.dialog.isEmpty() && !*dialog) {
+        *dialog = openScreenshotDialog(window, options);
+        if (!*dialog) {
+          QTextStream(stderr) << "screenshot: no dialog " << options.dialog << "\n";
+          QApplication::exit(1);
+        }
+        settled->restart();
+        return;
+      }
+      if (*dialog && (settled->elapsed() < 500 || !screenshotDialogSettled(*dialog))) return;
       poll->stop();
-      const bool saved = window.grab().save(options.screenshot);
+      QWidget* target = *dialog ? dialog->data() : static_cast<QWidget*>(&window);
+      const bool saved = target->grab().save(options.screenshot);
       QTextStream(stderr) << (saved ? "screenshot: saved " : "screenshot: could not write ") << options.screenshot << "\n";
       QApplication::exit(saved ? 0 : 1);
     });

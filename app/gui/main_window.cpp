@@ -3,9 +3,11 @@
 #include "compare_view.h"
 #include "comparison_table_model.h"
 #include "export_dialog.h"
+#include "export_tab_targets.h"
 #include "export_table.h"
 #include "heatmap_matrix.h"
 #include "heatmap_view.h"
+#include "hub_cache_view.h"
 #include "job_queue.h"
 #include "job_table_model.h"
 #include "run_loader.h"
@@ -70,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createSuperWeightAndCompareTabs();
   createDock();
   createActions();
+  createHubCacheAction();
   status_label_ = new QLabel(tr("Open a workspace folder (Ctrl+O)."), this);
   statusBar()->addWidget(status_label_, 1);
   resize(1300, 820);
@@ -377,6 +380,7 @@ void MainWindow::exportDialog() {
   else if (page == systematic_view_) current = 3;
   else if (page == runs_table_->parentWidget()) current = 4;
   if (!targets[current].available) current = 1;
+  appendTabExportTargets(targets, current);
   const QString folder = QSettings().value("export/folder", workspace_).toString();
   owb::widgets::ExportDialog dialog(targets, current, folder, this);
   if (dialog.exec() != QDialog::Accepted) return;
@@ -520,6 +524,34 @@ void MainWindow::selectRuns(const QStringList& paths) {
   if (!first.isValid()) return;
   run_tree_->selectionModel()->setCurrentIndex(first, QItemSelectionModel::NoUpdate);
   run_tree_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+// View > Hugging Face Cache…: cached models with sizes, delete, download (one dialog, not modal).
+void MainWindow::createHubCacheAction() {
+  view_menu_->addSeparator();
+  view_menu_->addAction(tr("Hugging Face &Cache…"), this, &MainWindow::openHubCache);
+}
+
+owb::widgets::HubCacheDialog* MainWindow::openHubCache() {
+  if (!hub_cache_) {
+    hub_cache_ = new owb::widgets::HubCacheDialog(this);
+    hub_cache_->setAttribute(Qt::WA_DeleteOnClose);
+  }
+  hub_cache_->show();
+  hub_cache_->raise();
+  return hub_cache_;
+}
+
+// File > Export… on the Super weights and Compare tabs: their cards, tables and plots, preselected.
+void MainWindow::appendTabExportTargets(QVector<owb::widgets::ExportTarget>& targets, int& current) {
+  const auto append = [&](const QVector<owb::widgets::ExportTarget>& extra, bool preselect) {
+    for (const owb::widgets::ExportTarget& target : extra) {
+      if (preselect && target.available) current = int(targets.size()), preselect = false;
+      targets << target;
+    }
+  };
+  append(owb::widgets::superWeightExportTargets(super_weight_grid_), tabs_->currentWidget() == super_weight_grid_);
+  append(owb::widgets::compareExportTargets(compare_), tabs_->currentWidget() == compare_);
 }
 
 }  // namespace owb::gui

@@ -3,7 +3,9 @@
 // Owns the models; views only show them. All file reading goes through RunLoader (worker
 // threads), so the window never blocks on a large result file.
 #include <QMainWindow>
+#include <QPointer>
 #include <QString>
+#include <QVector>
 
 class QAction;
 class QLabel;
@@ -38,6 +40,8 @@ class SweepEditor;
 class SystematicTableView;
 class SuperWeightGrid;
 class CompareView;
+class HubCacheDialog;
+struct ExportTarget;
 }  // namespace owb::widgets
 
 namespace owb::gui {
@@ -93,6 +97,8 @@ class MainWindow : public QMainWindow {
   owb::widgets::CompareView* compareView() const { return compare_; }
   // Selects these runs in the run tree (the first becomes the current run).
   void selectRuns(const QStringList& paths);
+  // View > Hugging Face Cache…: shows the cache dialog (made on first use) and returns it.
+  owb::widgets::HubCacheDialog* openHubCache();
 
  signals:
   void workspaceOpened(const QString& path, int runs);
@@ -124,6 +130,8 @@ class MainWindow : public QMainWindow {
   bool replayLiveStats(const QString& run_path);
   void createSuperWeightAndCompareTabs();
   void onRunSelectionChanged();
+  void createHubCacheAction();
+  void appendTabExportTargets(QVector<owb::widgets::ExportTarget>& targets, int& current);
 
   QString workspace_;
   QString current_run_;
@@ -154,6 +162,7 @@ class MainWindow : public QMainWindow {
   owb::widgets::SuperWeightGrid* super_weight_grid_ = nullptr;
   owb::widgets::CompareView* compare_ = nullptr;
   QStringList perplexity_only_runs_;  // matched by model on the Compare tab
+  QPointer<owb::widgets::HubCacheDialog> hub_cache_;
 };
 
 }  // namespace owb::gui
