@@ -5,6 +5,7 @@ namespace owb::cli {
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> table = {
       {"inspect", "describe a checkpoint: family, shapes, parameters, hook points", run_inspect},
+      {"estimate-vram", "accelerator memory a run needs: weights, activations, resident and streaming", run_estimate_vram},
       {"forward", "run token ids through a model; write logits (.npy) and hooked activations", run_forward},
       {"make-test-model", "write a tiny HF checkpoint with planted outliers / super weights", run_make_test_model},
       {"tokenize", "encode text with a tokenizer.json (or decode ids)", run_tokenize},

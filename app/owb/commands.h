@@ -19,6 +19,7 @@ struct Command {
 const std::vector<Command>& all_commands();
 
 int run_inspect(const CommandArgs& args);
+int run_estimate_vram(const CommandArgs& args);
 int run_forward(const CommandArgs& args);
 int run_make_test_model(const CommandArgs& args);
 int run_tokenize(const CommandArgs& args);
