@@ -32,6 +32,7 @@ CheckpointInfoPanel::CheckpointInfoPanel(QWidget* parent) : QWidget(parent) {
   dtype_->addItem(tr("float16"), QStringLiteral("f16"));
   dtype_->addItem(tr("float32"), QStringLiteral("f32"));
   dtype_->setToolTip(tr("The dtype the model runs in, for the VRAM estimate."));
+  dtype_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
   connect(dtype_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
     if (!model_.isEmpty() && state_ != State::Empty) inspect(model_);
   });

@@ -50,6 +50,7 @@ HubCacheDialog::HubCacheDialog(QWidget* parent) : QDialog(parent) {
   view_->setSelectionMode(QAbstractItemView::SingleSelection);
   view_->setAlternatingRowColors(true);
   view_->verticalHeader()->hide();
+  view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
   view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   view_->horizontalHeader()->setSectionResizeMode(HubCacheModel::IdColumn, QHeaderView::Stretch);
   status_ = new QLabel(this);

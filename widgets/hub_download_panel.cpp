@@ -78,6 +78,7 @@ void HubDownloadPanel::setRunning(bool running) {
   download_->setEnabled(!running);
   id_->setEnabled(!running);
   cancel_->setEnabled(running);
+  cancel_->setVisible(running);
 }
 
 void HubDownloadPanel::onLine(const QByteArray& line) {

@@ -74,7 +74,9 @@ QWidget* ModelPickerDialog::createCatalogPage() {
   catalog_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   catalog_view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   catalog_view_->setAlternatingRowColors(true);
+  catalog_view_->setWordWrap(false);  // one line per model; the source is in the tooltip too
   catalog_view_->verticalHeader()->hide();
+  catalog_view_->verticalHeader()->setDefaultSectionSize(catalog_view_->fontMetrics().height() + 6);
   catalog_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   catalog_view_->horizontalHeader()->setStretchLastSection(true);
   count_ = new QLabel(page);

@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTextStream>
 #include <QTimer>
 
@@ -146,6 +147,7 @@ QWidget* openScreenshotDialog(owb::gui::MainWindow& window, const Options& optio
   if (options.dialog == QLatin1String("picker-folder")) picker->setFolder(options.dialog_arg);
   else if (options.dialog == QLatin1String("picker-hub")) picker->setHubId(options.dialog_arg);
   else picker->searchEdit()->setText(options.dialog_arg);
+  if (picker->catalogView()->model()->rowCount() > 0) picker->catalogView()->selectRow(0);
   return picker;
 }
 
