@@ -34,5 +34,6 @@ int run_superweights(const CommandArgs& args);
 int run_vocab(const CommandArgs& args);
 int run_eval(const CommandArgs& args);
 int run_router(const CommandArgs& args);
+int run_damage(const CommandArgs& args);
 
 }  // namespace owb::cli

@@ -3,9 +3,15 @@
 #include "errors.h"
 #include "hooks.h"
 
+#include "safetensors_file.h"
+
 #include <ATen/core/grad_mode.h>
 
+#include <filesystem>
+
 namespace owb {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -38,7 +44,8 @@ TrainableModel::TrainableModel(const std::string& dir, TrainOptions options)
     std::map<std::string, at::Tensor> tensors;
     for (const auto& name : checkpoint_.names())
       if (name.rfind(prefix, 0) == 0) tensors[name.substr(prefix.size())] = checkpoint_.load(name, at::kFloat, options_.device);
-    family_->prepare_layer(tensors, at::kFloat);
+    // Masters keep the checkpoint's own tensors; the family's preparation (MoE experts stacked
+    // for the grouped matmuls) happens in compute_weights, differentiably, every pass.
     for (auto& [local, t] : tensors) {
       t = as_master(t);
       parameters_.push_back({prefix + local, t});
@@ -78,10 +85,27 @@ std::vector<NamedParameter> TrainableModel::layer_weight_matrices() const {
 }
 
 LayerWeights TrainableModel::compute_weights(const LayerWeights& masters) const {
-  if (options_.compute_dtype == at::kFloat) return masters;
   std::map<std::string, at::Tensor> cast;
   for (const auto& [local, t] : masters.tensors()) cast[local] = t.to(options_.compute_dtype);  // differentiable
+  family_->prepare_layer(cast, options_.compute_dtype);
   return LayerWeights(masters.prefix(), std::move(cast));
+}
+
+void TrainableModel::save(const std::string& dir) const {
+  fs::create_directories(dir);
+  std::vector<TensorBlob> blobs;
+  for (const auto& p : parameters_) {
+    const std::string& dtype = checkpoint_.info(p.name).dtype;  // each tensor keeps its stored dtype
+    at::Tensor t = p.value.detach().to(at::kCPU, scalar_type_of(dtype, p.name)).contiguous();
+    blobs.push_back({p.name, dtype, t.sizes().vec(),
+                     std::string(static_cast<const char*>(t.data_ptr()), t.nbytes())});
+  }
+  write_safetensors((fs::path(dir) / "model.safetensors").string(), blobs);
+  for (const char* file : {"config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json",
+                           "special_tokens_map.json"}) {
+    fs::path from = fs::path(checkpoint_.dir()) / file;
+    if (fs::exists(from)) fs::copy_file(from, fs::path(dir) / file, fs::copy_options::overwrite_existing);
+  }
 }
 
 const RotaryTables& TrainableModel::rotary_for(int64_t positions) {

@@ -60,6 +60,9 @@ class TrainableModel {
 
   // The input embedding matrix [V, D] (fp32, detached).
   at::Tensor embedding_matrix() const;
+  // Writes the current weights as a Hugging Face checkpoint folder: one model.safetensors, each
+  // tensor in its stored dtype; config and tokenizer files copied.
+  void save(const std::string& dir) const;
   // 2-D weight matrices of the layers (names and detached fp32 values), for effective ranks.
   std::vector<NamedParameter> layer_weight_matrices() const;
 
