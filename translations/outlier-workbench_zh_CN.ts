@@ -13,35 +13,31 @@
     </message>
     <message>
         <source>Save the window to FILE and quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>将窗口保存到 FILE 后退出。</translation>
     </message>
     <message>
         <source>Select the first run whose name contains TEXT.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择名称包含 TEXT 的第一个运行。</translation>
     </message>
     <message>
         <source>Select feature dimension N.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择特征维度 N。</translation>
     </message>
     <message>
         <source>Start with a logarithmic colour scale.</source>
-        <translation type="unfinished"></translation>
+        <translation>以对数色标启动。</translation>
     </message>
     <message>
         <source>Show systematic dims only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open tab N (0 heatmap, 1 systematic, 2 runs, …) or the tab named NAME (e.g. plots).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示系统性维度。</translation>
     </message>
     <message>
         <source>Show scatter plot ID on the Plots tab (e.g. perplexity_vs_num_outliers).</source>
-        <translation type="unfinished"></translation>
+        <translation>在图表标签页显示散点图 ID(例如 perplexity_vs_num_outliers)。</translation>
     </message>
     <message>
         <source>Write the plots and tables of DIR (a workspace or run folder) without a window.</source>
-        <translation type="unfinished"></translation>
+        <translation>不打开窗口,写出 DIR(工作区或运行文件夹)的图表和表格。</translation>
     </message>
     <message>
         <source>Folder for --export.</source>
@@ -49,19 +45,31 @@
     </message>
     <message>
         <source>Exported image width in pixels (1600).</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图像的宽度,单位像素(1600)。</translation>
     </message>
     <message>
         <source>Exported image height in pixels (1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图像的高度,单位像素(1000)。</translation>
     </message>
     <message>
         <source>Exported image resolution (150).</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图像的分辨率(150)。</translation>
     </message>
     <message>
         <source>Outlier Workbench</source>
         <translation>Outlier Workbench</translation>
+    </message>
+    <message>
+        <source>Open tab N (0 heatmap, 1 systematic, 2 runs, …) or the tab named NAME (e.g. plots, super, compare; compare selects every outlier run).</source>
+        <translation>打开第 N 个标签页(0 热力图,1 系统性,2 运行,…)或名为 NAME 的标签页(例如 plots、super、compare;compare 会选中所有离群值运行)。</translation>
+    </message>
+    <message>
+        <source>With --screenshot: grab the dialog NAME (picker, picker-folder, picker-hub, cache) instead of the window.</source>
+        <translation>与 --screenshot 一起使用:截取对话框 NAME(picker、picker-folder、picker-hub、cache)而不是主窗口。</translation>
+    </message>
+    <message>
+        <source>The model picker&apos;s search text, folder or hub id.</source>
+        <translation>模型选择器的搜索文本、文件夹或 Hub ID。</translation>
     </message>
 </context>
 <context>
@@ -174,7 +182,7 @@
     </message>
     <message>
         <source>This run has no layer_stats.json (seed-format folders have no hook x dimension matrix). Its systematic outliers are in the &quot;Systematic outliers&quot; tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>此运行没有 layer_stats.json(种子格式的文件夹没有钩子 × 维度矩阵)。其系统性离群值在“系统性离群值”标签页中。</translation>
     </message>
     <message>
         <source>This run failed: %1
@@ -282,96 +290,244 @@
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
+    <message>
+        <source>Job queue</source>
+        <translation>任务队列</translation>
+    </message>
+    <message>
+        <source>Running: rows appear as the worker finishes each layer.</source>
+        <translation>运行中:工作进程每完成一层就会出现一行。</translation>
+    </message>
+    <message>
+        <source>S&amp;weep</source>
+        <translation>参数扫描(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Monitor</source>
+        <translation>监控(&amp;M)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queued %n job(s).</source>
+        <translation>
+            <numerusform>已排队 %n 个任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job %1: %2</source>
+        <translation>任务 %1:%2</translation>
+    </message>
+    <message>
+        <source>S&amp;uper weights</source>
+        <translation>超级权重(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Hugging Face &amp;Cache…</source>
+        <translation>Hugging Face 缓存(&amp;C)…</translation>
+    </message>
 </context>
 <context>
     <name>owb::models</name>
     <message>
         <source>%1: file not found</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:文件未找到</translation>
     </message>
     <message>
         <source>%1: cannot open (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:无法打开(%2)</translation>
     </message>
     <message>
         <source>%1: not valid JSON (%2 at byte %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:不是有效的 JSON(第 %3 字节处 %2)</translation>
     </message>
     <message>
         <source>%1: the top level is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:顶层不是 JSON 对象</translation>
     </message>
     <message>
         <source>is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>不是对象</translation>
     </message>
     <message>
         <source>has no valid feature_dim</source>
-        <translation type="unfinished"></translation>
+        <translation>没有有效的 feature_dim</translation>
     </message>
     <message>
         <source>%1: &apos;%2&apos; is not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:&apos;%2&apos; 不是列表</translation>
     </message>
     <message>
         <source>%1: %2[%3] %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2[%3] %4</translation>
     </message>
     <message>
         <source>%1: &apos;%2&apos; has %3 rows, expected %4 (one per hook)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:&apos;%2&apos; 有 %3 行,应为 %4 行(每个钩子一行)</translation>
     </message>
     <message>
         <source>%1: &apos;%2&apos; row %3 has %4 values, expected %5 (hidden_size)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:&apos;%2&apos; 第 %3 行有 %4 个值,应为 %5 个(hidden_size)</translation>
     </message>
     <message>
         <source>exact whole-run list (systematic_outliers)</source>
-        <translation type="unfinished"></translation>
+        <translation>整次运行的精确列表(systematic_outliers)</translation>
     </message>
     <message>
         <source>seed top_features (per-batch criteria, deduplicated)</source>
-        <translation type="unfinished"></translation>
+        <translation>种子 top_features(按批次判定,去重)</translation>
     </message>
     <message>
         <source>seed all_systematic_outliers (batch-concatenated)</source>
-        <translation type="unfinished"></translation>
+        <translation>种子 all_systematic_outliers(按批次拼接)</translation>
     </message>
     <message>
         <source>no systematic-outlier list</source>
-        <translation type="unfinished"></translation>
+        <translation>没有系统性离群值列表</translation>
     </message>
     <message>
         <source>%1: none of systematic_outliers, top_features, all_systematic_outliers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:没有 systematic_outliers、top_features 或 all_systematic_outliers</translation>
     </message>
     <message>
         <source>%1: format is &apos;%2&apos;, expected &apos;owb.layer_stats&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:格式为 &apos;%2&apos;,应为 &apos;owb.layer_stats&apos;</translation>
     </message>
     <message>
         <source>%1: &apos;hooks&apos; is missing or not a list</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:&apos;hooks&apos; 缺失或不是列表</translation>
     </message>
     <message>
         <source>%1: &apos;hooks&apos; holds a value that is not a name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:&apos;hooks&apos; 中有一个值不是名称</translation>
     </message>
     <message>
         <source>%1: hidden_size is missing or not positive</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:hidden_size 缺失或不为正</translation>
     </message>
     <message>
         <source>%1: &apos;perplexity&apos; is missing or not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:&apos;perplexity&apos; 缺失或不是数字</translation>
     </message>
     <message>
         <source>%1: folder not found</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:文件夹未找到</translation>
     </message>
     <message>
         <source>%1: no %2, %3, %4 or %5: not a run folder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:没有 %2、%3、%4 或 %5:不是运行文件夹</translation>
+    </message>
+    <message>
+        <source>has no valid &apos;%1&apos;</source>
+        <translation>没有有效的 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: line %2 is not a JSON object (%3)</source>
+        <translation>%1:第 %2 行不是 JSON 对象(%3)</translation>
+    </message>
+    <message>
+        <source>%1: &apos;super_weights&apos; is missing or not a list (not an owb superweights analysis file?)</source>
+        <translation>%1:&apos;super_weights&apos; 缺失或不是列表(不是 owb superweights 的分析文件?)</translation>
+    </message>
+    <message>
+        <source>has no numeric &apos;weight_value&apos;</source>
+        <translation>没有数值型的 &apos;weight_value&apos;</translation>
+    </message>
+    <message>
+        <source>%1: super_weights[%2] %3</source>
+        <translation>%1:super_weights[%2] %3</translation>
+    </message>
+    <message>
+        <source>%1: card %2 %3</source>
+        <translation>%1:卡片 %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::CheckpointInfo</name>
+    <message>
+        <source>not a JSON object (%1)</source>
+        <translation>不是 JSON 对象(%1)</translation>
+    </message>
+    <message>
+        <source>owb inspect printed no &quot;%1&quot;</source>
+        <translation>owb inspect 没有输出“%1”</translation>
+    </message>
+    <message>
+        <source>owb estimate-vram printed no &quot;resident_bytes&quot;</source>
+        <translation>owb estimate-vram 没有输出“resident_bytes”</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>nothing after &apos;@&apos; (org/name@revision)</source>
+        <translation>&apos;@&apos; 后为空(org/name@revision)</translation>
+    </message>
+    <message>
+        <source>the revision &quot;%1&quot; has characters a revision cannot have</source>
+        <translation>修订版本“%1”含有修订版本中不允许的字符</translation>
+    </message>
+    <message>
+        <source>a hub id is org/name (one &apos;/&apos;)</source>
+        <translation>Hub ID 的格式为 org/name(一个 &apos;/&apos;)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a hub name (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;; not starting with &apos;.&apos; or &apos;-&apos;)</source>
+        <translation>“%1”不是有效的 Hub 名称(字母、数字、&apos;-&apos;、&apos;_&apos;、&apos;.&apos;;不能以 &apos;.&apos; 或 &apos;-&apos; 开头)</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::CompareTableModel</name>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 百万</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 十亿</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Total parameters</source>
+        <translation>总参数量</translation>
+    </message>
+    <message>
+        <source>Active parameters</source>
+        <translation>激活参数量</translation>
+    </message>
+    <message>
+        <source>Systematic dims (unique)</source>
+        <translation>系统性维度(唯一)</translation>
+    </message>
+    <message>
+        <source>Systematic records (seed count)</source>
+        <translation>系统性记录(种子计数)</translation>
+    </message>
+    <message>
+        <source>Mean layer %</source>
+        <translation>层 % 均值</translation>
+    </message>
+    <message>
+        <source>Median layer %</source>
+        <translation>层 % 中位数</translation>
+    </message>
+    <message>
+        <source>Mean seq %</source>
+        <translation>位置 % 均值</translation>
+    </message>
+    <message>
+        <source>Median seq %</source>
+        <translation>位置 % 中位数</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
     </message>
 </context>
 <context>
@@ -417,26 +573,26 @@
     <name>owb::models::ComparisonRows</name>
     <message>
         <source>%1: cannot open (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:无法打开(%2)</translation>
     </message>
     <message>
         <source>%1: not a JSON object (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:不是 JSON 对象(%2)</translation>
     </message>
     <message>
         <source>%1: no all_systematic_outliers list</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:没有 all_systematic_outliers 列表</translation>
     </message>
 </context>
 <context>
     <name>owb::models::ComparisonTableModel</name>
     <message>
         <source>%1: choose a .csv or .json file</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:请选择 .csv 或 .json 文件</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>From the model catalog</source>
@@ -448,7 +604,7 @@
     </message>
     <message>
         <source>Length of all_systematic_outliers: per-batch records, a dim counted once per batch it qualified in</source>
-        <translation type="unfinished"></translation>
+        <translation>all_systematic_outliers 的长度:按批次的记录,一个维度在每个满足条件的批次中各计一次</translation>
     </message>
     <message>
         <source>MoE</source>
@@ -460,7 +616,7 @@
     </message>
     <message>
         <source>The seed&apos;s calculate_metrics over all_systematic_outliers (batch-concatenated), in percent</source>
-        <translation type="unfinished"></translation>
+        <translation>种子工具的 calculate_metrics,基于 all_systematic_outliers(按批次拼接),以百分比表示</translation>
     </message>
     <message>
         <source>Model</source>
@@ -512,6 +668,21 @@
     </message>
 </context>
 <context>
+    <name>owb::models::ConfigDiffModel</name>
+    <message>
+        <source>(no config.json)</source>
+        <translation>(没有 config.json)</translation>
+    </message>
+    <message>
+        <source>(absent)</source>
+        <translation>(缺失)</translation>
+    </message>
+    <message>
+        <source>config.json key</source>
+        <translation>config.json 键</translation>
+    </message>
+</context>
+<context>
     <name>owb::models::HeatmapMatrix</name>
     <message>
         <source>max |x|</source>
@@ -523,14 +694,198 @@
     </message>
     <message>
         <source>%1, dim %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1,维度 %2:%3</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::HubCacheModel</name>
+    <message>
+        <source>owb cache list printed no repo list (%1)</source>
+        <translation>owb cache list 没有输出仓库列表(%1)</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>Refs</source>
+        <translation>引用</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::JobTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>retry pending</source>
+        <translation>等待重试</translation>
+    </message>
+    <message>
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>预计剩余</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
     </message>
 </context>
 <context>
     <name>owb::models::ModelCatalog</name>
     <message>
         <source>model catalog: not valid (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录:无效(%1)</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::ModelCatalogModel</name>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>参数来源:%1</translation>
+    </message>
+    <message>
+        <source>MoE</source>
+        <translation>MoE</translation>
+    </message>
+    <message>
+        <source>dense</source>
+        <translation>稠密</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Hub id</source>
+        <translation>Hub ID</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::OwbProcess</name>
+    <message>
+        <source>owb not found: set OWB_BINARY or install owb next to the application</source>
+        <translation>未找到 owb:请设置 OWB_BINARY,或将 owb 安装在应用程序旁边</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>owb could not be started: %1</source>
+        <translation>无法启动 owb:%1</translation>
+    </message>
+    <message>
+        <source>owb crashed</source>
+        <translation>owb 崩溃了</translation>
+    </message>
+    <message>
+        <source>owb crashed: %1</source>
+        <translation>owb 崩溃了:%1</translation>
+    </message>
+    <message>
+        <source>owb exited with code %1</source>
+        <translation>owb 以代码 %1 退出</translation>
     </message>
 </context>
 <context>
@@ -591,6 +946,64 @@
     </message>
 </context>
 <context>
+    <name>owb::models::SuperWeightCardsModel</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Tensor</source>
+        <translation>张量</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Col</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Input spike</source>
+        <translation>输入尖峰</translation>
+    </message>
+    <message>
+        <source>Output spike</source>
+        <translation>输出尖峰</translation>
+    </message>
+    <message>
+        <source>PPL ratio (zeroed)</source>
+        <translation>PPL 比值(置零)</translation>
+    </message>
+    <message>
+        <source>ΔPPL (zeroed)</source>
+        <translation>ΔPPL(置零)</translation>
+    </message>
+    <message>
+        <source>Δloss (zeroed)</source>
+        <translation>Δ损失(置零)</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::SuperWeightExport</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>choose a .csv or .json file</source>
+        <translation>请选择 .csv 或 .json 文件</translation>
+    </message>
+</context>
+<context>
     <name>owb::models::SystematicOutliersModel</name>
     <message>
         <source>Dim</source>
@@ -622,30 +1035,30 @@
     </message>
     <message>
         <source>Largest |x| of this dimension over every hook and position</source>
-        <translation type="unfinished"></translation>
+        <translation>该维度在所有钩子和位置上的最大 |x|</translation>
     </message>
     <message>
         <source>Hook tensors where the dimension hits / hook tensors analysed (2 per layer)</source>
-        <translation type="unfinished"></translation>
+        <translation>该维度命中的钩子张量数 / 分析的钩子张量数(每层 2 个)</translation>
     </message>
     <message>
         <source>Positions where the dimension hits in any hook / positions analysed</source>
-        <translation type="unfinished"></translation>
+        <translation>该维度在任一钩子中命中的位置数 / 分析的位置数</translation>
     </message>
     <message>
         <source>Number of (hook, position) hits</source>
-        <translation type="unfinished"></translation>
+        <translation>(钩子, 位置) 命中次数</translation>
     </message>
     <message>
         <source>Number of hook tensors in layers_affected</source>
-        <translation type="unfinished"></translation>
+        <translation>layers_affected 中的钩子张量数</translation>
     </message>
 </context>
 <context>
     <name>owb::models::WorkspaceScanner</name>
     <message>
         <source>%1: not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:不是文件夹</translation>
     </message>
 </context>
 <context>
@@ -669,6 +1082,175 @@
     <message>
         <source>Jet (not perceptual)</source>
         <translation>Jet(非感知均匀)</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::CascadeSparkline</name>
+    <message>
+        <source>Cascade through the logit lens: Δentropy (blue) and Δmargin (orange) per layer, weight zeroed</source>
+        <translation>经 logit lens 的级联:每层的 Δ熵(蓝)和 Δ间隔(橙),权重置零</translation>
+    </message>
+    <message>
+        <source>cascade Δentropy / Δmargin</source>
+        <translation>级联 Δ熵 / Δ间隔</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::CheckpointInfoPanel</name>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>float16</source>
+        <translation>float16</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>The dtype the model runs in, for the VRAM estimate.</source>
+        <translation>模型运行时使用的数据类型,用于显存估算。</translation>
+    </message>
+    <message>
+        <source>Family:</source>
+        <translation>系列:</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>层数:</translation>
+    </message>
+    <message>
+        <source>Hidden size:</source>
+        <translation>隐藏维度:</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>参数量:</translation>
+    </message>
+    <message>
+        <source>Active parameters:</source>
+        <translation>激活参数量:</translation>
+    </message>
+    <message>
+        <source>Stored as:</source>
+        <translation>存储类型:</translation>
+    </message>
+    <message>
+        <source>Size on disk:</source>
+        <translation>磁盘占用:</translation>
+    </message>
+    <message>
+        <source>VRAM estimate:</source>
+        <translation>显存估算:</translation>
+    </message>
+    <message>
+        <source>Compute dtype:</source>
+        <translation>计算数据类型:</translation>
+    </message>
+    <message>
+        <source>Checking %1 with owb inspect…</source>
+        <translation>正在用 owb inspect 检查 %1…</translation>
+    </message>
+    <message>
+        <source>%1 in %2 (weights only)</source>
+        <translation>%1,%2(仅权重)</translation>
+    </message>
+    <message>
+        <source>%1 resident, %2 streaming, in %3 (weights only)</source>
+        <translation>常驻 %1,流式 %2,%3(仅权重)</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1,%2</translation>
+    </message>
+    <message>
+        <source>%1 resident, %2 streaming, in %3</source>
+        <translation>常驻 %1,流式 %2,%3</translation>
+    </message>
+    <message>
+        <source>, MoE: %1 experts, top-%2</source>
+        <translation>,MoE:%1 个专家,top-%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1(%2)</translation>
+    </message>
+    <message>
+        <source>owb has no estimate-vram command: the weights alone, without activations, at the compute dtype.</source>
+        <translation>owb 没有 estimate-vram 命令:仅按计算数据类型估算权重,不含激活。</translation>
+    </message>
+    <message>
+        <source>From owb estimate-vram.</source>
+        <translation>来自 owb estimate-vram。</translation>
+    </message>
+    <message>
+        <source>A usable checkpoint (cached at %1).</source>
+        <translation>可用的检查点(缓存于 %1)。</translation>
+    </message>
+    <message>
+        <source>A usable checkpoint.</source>
+        <translation>可用的检查点。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the Hugging Face cache yet: a run downloads it when it starts, or download it now in View &gt; Hugging Face Cache.</source>
+        <translation>%1 尚不在 Hugging Face 缓存中:运行开始时会自动下载,也可以现在通过“视图 &gt; Hugging Face 缓存”下载。</translation>
+    </message>
+    <message>
+        <source>Not a usable checkpoint: %1</source>
+        <translation>不是可用的检查点:%1</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::CompareView</name>
+    <message>
+        <source>Hit share per layer of dim</source>
+        <translation>每层命中比例,维度</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>位于</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>hit share (|x| ≥ threshold)</source>
+        <translation>命中比例(|x| ≥ 阈值)</translation>
+    </message>
+    <message>
+        <source>Show identical config.json keys too</source>
+        <translation>同时显示相同的 config.json 键</translation>
+    </message>
+    <message>
+        <source>Select two or more runs in the run store (Ctrl+click, Shift+click) to compare them.</source>
+        <translation>在运行存储中选择两个或更多运行(Ctrl+单击、Shift+单击)进行比较。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Comparing %n run(s)…</source>
+        <translation>
+            <numerusform>正在比较 %n 个运行…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) side by side; %1 config.json key(s) differ.</source>
+        <translation>
+            <numerusform>%n 个运行并排显示;%1 个 config.json 键不同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read: %1</source>
+        <translation>无法读取:%1</translation>
+    </message>
+    <message>
+        <source>any hook (max)</source>
+        <translation>任意钩子(最大值)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1(%2)</translation>
     </message>
 </context>
 <context>
@@ -711,7 +1293,7 @@
     </message>
     <message>
         <source>Peak max |x| %1 at %2 (threshold %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>最大 |x| 峰值 %1,位于 %2(阈值 %3)。</translation>
     </message>
     <message>
         <source>Not in this run&apos;s systematic-outlier list.</source>
@@ -727,7 +1309,7 @@
     </message>
     <message>
         <source>Layer %: %1 (%2 hook tensors)</source>
-        <translation type="unfinished"></translation>
+        <translation>层 %:%1(%2 个钩子张量)</translation>
     </message>
     <message>
         <source>Seq %: %1</source>
@@ -848,7 +1430,7 @@
     </message>
     <message>
         <source>max |x|: largest magnitude per hook and dimension; hit share: positions with |x| &gt;= threshold / positions</source>
-        <translation type="unfinished"></translation>
+        <translation>最大 |x|:每个钩子和维度的最大幅值;命中比例:|x| &gt;= 阈值的位置数 / 位置数</translation>
     </message>
     <message>
         <source>Colours:</source>
@@ -872,26 +1454,142 @@
     </message>
     <message>
         <source>This run has no systematic dimensions; clear &quot;Systematic dims only&quot; to see all.</source>
-        <translation type="unfinished"></translation>
+        <translation>此运行没有系统性维度;取消“仅系统性维度”以查看全部。</translation>
     </message>
     <message>
         <source>%1
 dim %2
 max |x| = %3
 hit share = %4 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+维度 %2
+最大 |x| = %3
+命中比例 = %4 %</translation>
     </message>
     <message>
         <source>
 systematic</source>
-        <translation type="unfinished"></translation>
+        <translation>
+系统性</translation>
+    </message>
+    <message>
+        <source>C&amp;ontour ≥</source>
+        <translation>轮廓 ≥(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Outline the cells whose max |x| is at or above the threshold</source>
+        <translation>勾勒出最大 |x| 达到或超过阈值的单元格</translation>
+    </message>
+    <message>
+        <source>Magnitude threshold of the contour (|x|)</source>
+        <translation>轮廓的幅值阈值(|x|)</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::HubCacheDialog</name>
+    <message>
+        <source>Hugging Face Cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Remove the selected model from the cache, every revision of it.</source>
+        <translation>从缓存中删除所选模型及其所有修订版本。</translation>
+    </message>
+    <message>
+        <source>Download a model into the cache</source>
+        <translation>下载模型到缓存</translation>
+    </message>
+    <message>
+        <source>Reading the cache…</source>
+        <translation>正在读取缓存…</translation>
+    </message>
+    <message>
+        <source>Could not read the cache: %1</source>
+        <translation>无法读取缓存:%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repo(s) in %1, %2 in all.</source>
+        <translation>
+            <numerusform>%1 中有 %n 个仓库,共 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dataset rows fetched by owb: %1.</source>
+        <translation>owb 获取的数据集行:%1。</translation>
+    </message>
+    <message>
+        <source>Delete Cached Model</source>
+        <translation>删除缓存的模型</translation>
+    </message>
+    <message>
+        <source>Delete %1 (%2) from the Hugging Face cache? Every revision of it is removed; a later run downloads it again.</source>
+        <translation>从 Hugging Face 缓存中删除 %1(%2)?其所有修订版本都会被删除;之后的运行会重新下载。</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>正在删除 %1…</translation>
+    </message>
+    <message>
+        <source>Could not delete %1: %2</source>
+        <translation>无法删除 %1:%2</translation>
+    </message>
+    <message>
+        <source>Deleted %1.</source>
+        <translation>已删除 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::HubDownloadPanel</name>
+    <message>
+        <source>org/name or org/name@revision</source>
+        <translation>org/name 或 org/name@revision</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not a hub id: %1</source>
+        <translation>不是 Hub ID:%1</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <source>Downloading %1: %2 (%3 of %4)</source>
+        <translation>正在下载 %1:%2(%3 / %4)</translation>
+    </message>
+    <message>
+        <source>Download of %1 cancelled; a later download resumes it.</source>
+        <translation>已取消 %1 的下载;之后再次下载会从断点继续。</translation>
+    </message>
+    <message>
+        <source>Download of %1 failed: %2</source>
+        <translation>%1 下载失败:%2</translation>
+    </message>
+    <message>
+        <source>%1 is in the cache: %2 (%3 downloaded)</source>
+        <translation>%1 已在缓存中:%2(已下载 %3)</translation>
     </message>
 </context>
 <context>
     <name>owb::widgets::ImageExport</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>choose a .png or .svg file</source>
@@ -908,6 +1606,150 @@ systematic</source>
     <message>
         <source>Exported by Outlier Workbench</source>
         <translation>由 Outlier Workbench 导出</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::ModelPickerDialog</name>
+    <message>
+        <source>Pick Models</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>&amp;Catalog</source>
+        <translation>目录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Local folder</source>
+        <translation>本地文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Hub id</source>
+        <translation>Hub ID(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Search name, hub id or family</source>
+        <translation>搜索名称、Hub ID 或系列</translation>
+    </message>
+    <message>
+        <source>All families</source>
+        <translation>所有系列</translation>
+    </message>
+    <message>
+        <source>MoE and dense</source>
+        <translation>MoE 和稠密</translation>
+    </message>
+    <message>
+        <source>MoE only</source>
+        <translation>仅 MoE</translation>
+    </message>
+    <message>
+        <source>Dense only</source>
+        <translation>仅稠密</translation>
+    </message>
+    <message>
+        <source>A Hugging Face checkpoint folder (config.json + safetensors)</source>
+        <translation>Hugging Face 检查点文件夹(config.json + safetensors)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>检查(&amp;H)</translation>
+    </message>
+    <message>
+        <source>org/name or org/name@revision, e.g. allenai/OLMoE-1B-7B-0125-Instruct</source>
+        <translation>org/name 或 org/name@revision,例如 allenai/OLMoE-1B-7B-0125-Instruct</translation>
+    </message>
+    <message>
+        <source>A hub id not in the Hugging Face cache is downloaded when its first run starts.</source>
+        <translation>不在 Hugging Face 缓存中的 Hub ID 会在其第一次运行开始时下载。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 models</source>
+        <translation>%1 / %2 个模型</translation>
+    </message>
+    <message>
+        <source>Not a hub id: %1</source>
+        <translation>不是 Hub ID:%1</translation>
+    </message>
+    <message>
+        <source>Choose Checkpoint Folder</source>
+        <translation>选择检查点文件夹</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Add %n Models</source>
+        <translation>
+            <numerusform>添加 %n 个模型(&amp;A)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::RunMonitor</name>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel the selected job (a running worker is stopped; what it wrote stays).</source>
+        <translation>取消所选任务(正在运行的工作进程会被停止;已写入的内容保留)。</translation>
+    </message>
+    <message>
+        <source>Cancel S&amp;weep</source>
+        <translation>取消参数扫描(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Cancel every unfinished job of the selected job&apos;s sweep.</source>
+        <translation>取消所选任务所属参数扫描中所有未完成的任务。</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Queue the selected failed or cancelled job again.</source>
+        <translation>将所选失败或已取消的任务重新排队。</translation>
+    </message>
+    <message>
+        <source>Show &amp;Run</source>
+        <translation>显示运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show the selected job&apos;s run folder in the heatmap (live while it runs).</source>
+        <translation>在热力图中显示所选任务的运行文件夹(运行时实时更新)。</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Finished</source>
+        <translation>清除已完成(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove finished jobs from this list (their run folders stay).</source>
+        <translation>从列表中移除已完成的任务(其运行文件夹保留)。</translation>
+    </message>
+    <message>
+        <source>Filter log lines</source>
+        <translation>筛选日志行</translation>
+    </message>
+    <message>
+        <source>&amp;Follow</source>
+        <translation>跟随(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Keep the newest line in view.</source>
+        <translation>始终显示最新一行。</translation>
+    </message>
+    <message>
+        <source>Select a job to see its log.</source>
+        <translation>选择一个任务以查看其日志。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -981,10 +1823,416 @@ systematic</source>
     </message>
 </context>
 <context>
+    <name>owb::widgets::SuperWeightCardWidget</name>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>尖峰</translation>
+    </message>
+    <message>
+        <source>input %1 (ch %2) · output %3 (ch %4)</source>
+        <translation>输入 %1(通道 %2)· 输出 %3(通道 %4)</translation>
+    </message>
+    <message>
+        <source>PPL zeroed</source>
+        <translation>PPL(置零)</translation>
+    </message>
+    <message>
+        <source>%1 → %2  (×%3, %4)</source>
+        <translation>%1 → %2  (×%3, %4)</translation>
+    </message>
+    <message>
+        <source>acc %1, Δacc %2, Δacc_norm %3</source>
+        <translation>acc %1,Δacc %2,Δacc_norm %3</translation>
+    </message>
+    <message>
+        <source>Δloss</source>
+        <translation>Δ损失</translation>
+    </message>
+    <message>
+        <source>Δentropy</source>
+        <translation>Δ熵</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>对照</translation>
+    </message>
+    <message>
+        <source>random coord Δloss %1 · neuron zeroed Δloss %2</source>
+        <translation>随机坐标 Δ损失 %1 · 神经元置零 Δ损失 %2</translation>
+    </message>
+    <message>
+        <source>Tokens ↑</source>
+        <translation>词元 ↑</translation>
+    </message>
+    <message>
+        <source>Tokens ↓</source>
+        <translation>词元 ↓</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Layer %1 · %2[%3, %4]&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;%5&lt;/span&gt;</source>
+        <translation>&lt;b&gt;第 %1 层 · %2[%3, %4]&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#666&apos;&gt;%5&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>From:
+%1</source>
+        <translation>来源:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::SuperWeightDetectionPlot</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>max |activation|</source>
+        <translation>最大 |激活|</translation>
+    </message>
+    <message>
+        <source>Select a super-weight card to see its detection passes.</source>
+        <translation>选择一张超级权重卡片以查看其检测轮次。</translation>
+    </message>
+    <message>
+        <source>Detection passes: %1</source>
+        <translation>检测轮次:%1</translation>
+    </message>
+    <message>
+        <source>pass %1 |input|</source>
+        <translation>第 %1 轮 |输入|</translation>
+    </message>
+    <message>
+        <source>pass %1 |output|</source>
+        <translation>第 %1 轮 |输出|</translation>
+    </message>
+    <message>
+        <source>super weight found</source>
+        <translation>发现的超级权重</translation>
+    </message>
+    <message>
+        <source>selected super weight</source>
+        <translation>所选超级权重</translation>
+    </message>
+    <message>
+        <source>spike threshold %1</source>
+        <translation>尖峰阈值 %1</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::SuperWeightGrid</name>
+    <message>
+        <source>Sort by:</source>
+        <translation>排序:</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>|Value|</source>
+        <translation>|值|</translation>
+    </message>
+    <message>
+        <source>Perplexity ratio (zeroed)</source>
+        <translation>困惑度比值(置零)</translation>
+    </message>
+    <message>
+        <source>Δloss (zeroed)</source>
+        <translation>Δ损失(置零)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>降序</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n super weight(s)</source>
+        <translation>
+            <numerusform>%n 个超级权重</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not read: %1</source>
+        <translation>无法读取:%1</translation>
+    </message>
+    <message>
+        <source>No super weights in this workspace: run `owb superweights` or `owb vocab` (or queue a super-weight job) and rescan.</source>
+        <translation>此工作区中没有超级权重:请运行 `owb superweights` 或 `owb vocab`(或排队一个超级权重任务)后重新扫描。</translation>
+    </message>
+    <message>
+        <source>Select a super-weight card to see its detection passes.</source>
+        <translation>选择一张超级权重卡片以查看其检测轮次。</translation>
+    </message>
+    <message>
+        <source>This card comes from `owb vocab` only: its detection passes are in an `owb superweights` analysis.</source>
+        <translation>此卡片仅来自 `owb vocab`:其检测轮次在 `owb superweights` 的分析中。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1 · layer %2 · row %3 · col %4&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;%1 · 第 %2 层 · 行 %3 · 列 %4&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Tensor &lt;code&gt;%1&lt;/code&gt;, value %2; input spike %3, output spike %4 (detection pass %5)</source>
+        <translation>张量 &lt;code&gt;%1&lt;/code&gt;,值 %2;输入尖峰 %3,输出尖峰 %4(检测轮次 %5)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Perplexity&lt;/b&gt; intact %1; this weight zeroed %2 (Δ %3, ratio %4)</source>
+        <translation>&lt;p&gt;&lt;b&gt;困惑度&lt;/b&gt; 原始 %1;此权重置零 %2(Δ %3,比值 %4)</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;all super weights zeroed %1; all zeroed, super activations restored %2</source>
+        <translation>&lt;br&gt;所有超级权重置零 %1;全部置零但恢复超级激活 %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;%1: acc %2, Δacc %3, Δacc_norm %4</source>
+        <translation>&lt;br&gt;%1:acc %2,Δacc %3,Δacc_norm %4</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Zeroed vs intact&lt;/b&gt; (owb vocab; control: random coordinate / neuron zeroed)&lt;br&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;置零与原始对比&lt;/b&gt;(owb vocab;对照:随机坐标 / 神经元置零)&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source> [95% CI %1, %2]</source>
+        <translation> [95% 置信区间 %1, %2]</translation>
+    </message>
+    <message>
+        <source>%1: baseline %2, Δ %3%4; controls %5 / %6&lt;br&gt;</source>
+        <translation>%1:基线 %2,Δ %3%4;对照 %5 / %6&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Neuron %1&apos;s vocabulary effect&lt;/b&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;神经元 %1 的词表效应&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Token probability changes when zeroed&lt;/b&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;置零时词元概率的变化&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;up: %1&lt;br&gt;down: %2</source>
+        <translation>&lt;br&gt;上升:%1&lt;br&gt;下降:%2</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#666&apos;&gt;Files: %1&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#666&apos;&gt;文件:%1&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::SweepEditor</name>
+    <message>
+        <source>Names the folder the runs go to: &lt;workspace&gt;/runs/&lt;name&gt;/.</source>
+        <translation>运行结果写入的文件夹名称:&lt;workspace&gt;/runs/&lt;name&gt;/。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>&amp;Add Model Folder…</source>
+        <translation>添加模型文件夹(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>P&amp;ick…</source>
+        <translation>选择(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Pick models from the catalog, a checked checkpoint folder or a Hugging Face id.</source>
+        <translation>从目录、经检查的检查点文件夹或 Hugging Face ID 中选择模型。</translation>
+    </message>
+    <message>
+        <source>Analyses</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>&amp;Outliers</source>
+        <translation>离群值(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Perplexity</source>
+        <translation>困惑度(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Outliers + perplexity in &amp;one pass</source>
+        <translation>离群值 + 困惑度一次完成(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Systematic-outlier criteria</source>
+        <translation>系统性离群值判据</translation>
+    </message>
+    <message>
+        <source>|x| at or above this counts as an outlier.</source>
+        <translation>|x| 达到或超过此值即算作离群值。</translation>
+    </message>
+    <message>
+        <source>Fraction of analysed hook tensors a dimension must hit.</source>
+        <translation>一个维度必须命中的已分析钩子张量比例。</translation>
+    </message>
+    <message>
+        <source>Fraction of sequence positions a dimension must hit.</source>
+        <translation>一个维度必须命中的序列位置比例。</translation>
+    </message>
+    <message>
+        <source>&amp;Dettmers 2022</source>
+        <translation>Dettmers 2022(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Magnitude 6.0, 25 % of layers, 6 % of positions (LLM.int8(), Dettmers et al. 2022).</source>
+        <translation>幅值 6.0,25% 的层,6% 的位置(LLM.int8(),Dettmers 等,2022)。</translation>
+    </message>
+    <message>
+        <source>Magnitude threshold:</source>
+        <translation>幅值阈值:</translation>
+    </message>
+    <message>
+        <source>Min. layer share:</source>
+        <translation>最小层比例:</translation>
+    </message>
+    <message>
+        <source>Min. sequence share:</source>
+        <translation>最小位置比例:</translation>
+    </message>
+    <message>
+        <source>Dataset and run options</source>
+        <translation>数据集与运行选项</translation>
+    </message>
+    <message>
+        <source>.txt or .jsonl file, or a folder of them</source>
+        <translation>.txt 或 .jsonl 文件,或包含它们的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>float16</source>
+        <translation>float16</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>Jobs of this sweep&apos;s backend that run at the same time.</source>
+        <translation>此参数扫描后端上同时运行的任务数。</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集:</translation>
+    </message>
+    <message>
+        <source>Sequences:</source>
+        <translation>序列数:</translation>
+    </message>
+    <message>
+        <source>Sequence length (tokens):</source>
+        <translation>序列长度(词元):</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小:</translation>
+    </message>
+    <message>
+        <source>Weights dtype:</source>
+        <translation>权重数据类型:</translation>
+    </message>
+    <message>
+        <source>Parallel local jobs:</source>
+        <translation>并行本地任务数:</translation>
+    </message>
+    <message>
+        <source>&amp;Save Sweep…</source>
+        <translation>保存参数扫描(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>L&amp;oad Sweep…</source>
+        <translation>加载参数扫描(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Launch</source>
+        <translation>启动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sweep &amp;name:</source>
+        <translation>参数扫描名称(&amp;N):</translation>
+    </message>
+    <message numerus="yes">
+        <source>+ %n more threshold set(s) from the file</source>
+        <translation>
+            <numerusform>+ 文件中另外 %n 组阈值</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>models[%1]: %2 has no config.json</source>
+        <translation>models[%1]:%2 没有 config.json</translation>
+    </message>
+    <message>
+        <source>dataset.name: %1 does not exist</source>
+        <translation>dataset.name:%1 不存在</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: runs are written to &lt;workspace&gt;/runs/.</source>
+        <translation>请先打开工作区:运行结果写入 &lt;workspace&gt;/runs/。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue %n job(s).</source>
+        <translation>
+            <numerusform>排队 %n 个任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add Model Folder</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose Dataset</source>
+        <translation>选择数据集</translation>
+    </message>
+    <message>
+        <source>Text datasets (*.jsonl *.txt);;All files (*)</source>
+        <translation>文本数据集 (*.jsonl *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Sweep</source>
+        <translation>保存参数扫描</translation>
+    </message>
+    <message>
+        <source>Sweep files (*.json)</source>
+        <translation>参数扫描文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Load Sweep</source>
+        <translation>加载参数扫描</translation>
+    </message>
+</context>
+<context>
     <name>owb::widgets::SystematicTableView</name>
     <message>
         <source>No systematic-outlier list: select a run with a final_analysis_results.json.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有系统性离群值列表:请选择一个带有 final_analysis_results.json 的运行。</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) from the %1. Percentages are fractions of hook tensors (layer %) and of positions (seq %).</source>
@@ -994,10 +2242,41 @@ systematic</source>
     </message>
 </context>
 <context>
+    <name>owb::widgets::TabExport</name>
+    <message>
+        <source>Super-weight cards (CSV, JSON)</source>
+        <translation>超级权重卡片 (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>Super-weight detection plot (PNG, SVG)</source>
+        <translation>超级权重检测图 (PNG, SVG)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>choose a .csv or .json file</source>
+        <translation>请选择 .csv 或 .json 文件</translation>
+    </message>
+    <message>
+        <source>Compare table (CSV, JSON)</source>
+        <translation>运行比较表 (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>Compare config differences (CSV, JSON)</source>
+        <translation>config.json 差异 (CSV, JSON)</translation>
+    </message>
+    <message>
+        <source>Compare profile of dim %1 (PNG, SVG)</source>
+        <translation>维度 %1 的比较剖面图 (PNG, SVG)</translation>
+    </message>
+</context>
+<context>
     <name>owb::widgets::TableExport</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>choose a .csv or .json file</source>
@@ -1008,31 +2287,31 @@ systematic</source>
     <name>owb::widgets::WorkspaceExport</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2</translation>
     </message>
     <message>
         <source>%1: no run has both %2 and %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:没有运行同时具有 %2 和 %3</translation>
     </message>
     <message>
         <source>%1: max |x| per hook point and feature dimension</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:每个钩子点和特征维度的最大 |x|</translation>
     </message>
     <message>
         <source>%1: no layer_stats.json, no heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:没有 layer_stats.json,没有热力图</translation>
     </message>
     <message>
         <source>%1: not a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:不是文件夹</translation>
     </message>
     <message>
         <source>%1: cannot create the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:无法创建文件夹</translation>
     </message>
     <message>
         <source>%1: no run folders</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:没有运行文件夹</translation>
     </message>
 </context>
 </TS>
