@@ -46,6 +46,8 @@ int64_t usable_cpus() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+}  // namespace
+
 void set_cpu_threads(const EngineOptions& o) {
   if (!o.device.is_cpu()) return;
   if (o.threads > 0) {
@@ -56,8 +58,6 @@ void set_cpu_threads(const EngineOptions& o) {
   int64_t cpus = usable_cpus();
   if (at::get_num_threads() < cpus) at::set_num_threads(static_cast<int>(cpus));
 }
-
-}  // namespace
 
 Model::Model(const std::string& dir, EngineOptions options)
     : checkpoint_(dir), family_(make_family(checkpoint_.config())), options_(options) {

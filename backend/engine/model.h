@@ -32,6 +32,9 @@ struct EngineOptions {
   int64_t threads = 0;
 };
 
+// libtorch's CPU thread pool for `o` (process-wide; see EngineOptions::threads). Models call it.
+void set_cpu_threads(const EngineOptions& o);
+
 // "cpu" | "cuda" | "cuda:N"; cuda fails clearly when this libtorch has no CUDA.
 at::Device parse_device(const std::string& name);
 

@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "hooks.h"
+#include "model.h"
 
 #include "safetensors_file.h"
 
@@ -34,6 +35,9 @@ at::Tensor next_token_loss(const at::Tensor& logits, const at::Tensor& targets) 
 
 TrainableModel::TrainableModel(const std::string& dir, TrainOptions options)
     : checkpoint_(dir), family_(make_family(checkpoint_.config())), options_(options) {
+  EngineOptions threads;
+  threads.device = options_.device;
+  set_cpu_threads(threads);
   const ModelConfig& cfg = config();
   for (const auto& name : checkpoint_.names())
     if (checkpoint_.info(name).dtype == "U8")
@@ -192,6 +196,15 @@ double TrainableModel::backward_lm_loss(const at::Tensor& ids, double loss_scale
   at::AutoGradMode grad(true);
   embed(ids).backward(g);  // into the embedding matrix
   return loss;
+}
+
+double TrainableModel::backward_lm_loss_full_graph(const at::Tensor& ids) {
+  at::AutoGradMode grad(true);
+  at::Tensor h = embed(ids);
+  for (int64_t i = 0; i < num_layers(); ++i) h = run_layer(i, h);
+  at::Tensor loss = next_token_loss(logits(h), ids);
+  loss.backward();
+  return loss.item<double>();
 }
 
 double TrainableModel::loss_gradient_wrt_embeddings(const at::Tensor& embeddings, const at::Tensor& targets,

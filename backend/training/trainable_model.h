@@ -54,6 +54,9 @@ class TrainableModel {
   // Mean next-token loss of ids [B, T]; adds d(loss_scale x loss)/d(parameter) into every
   // parameter's .grad(). Returns the (unscaled) loss.
   double backward_lm_loss(const at::Tensor& ids, double loss_scale = 1.0);
+  // The plain eager reference for the same gradients: one autograd graph over the whole model,
+  // every layer's activations kept until the end (what layer-wise backpropagation avoids).
+  double backward_lm_loss_full_graph(const at::Tensor& ids);
   // The same loss for given input embeddings [B, T, D] and target ids [B, T]; returns the
   // gradient of the loss with respect to the embeddings and leaves parameter grads untouched.
   double loss_gradient_wrt_embeddings(const at::Tensor& embeddings, const at::Tensor& targets, at::Tensor* gradient);

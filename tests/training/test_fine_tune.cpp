@@ -103,6 +103,17 @@ class FineTuneTest : public QObject {
     QVERIFY(max_abs_error(tuned.view("model.layers.0.mlp.up_proj.weight"), base.view("model.layers.0.mlp.up_proj.weight")) > 1e-3);
   }
 
+  void layerWiseBackwardEqualsOneFullGraph() {
+    TempDir dir;
+    write_model(small_spec("qwen3"), dir.path());
+    at::Tensor ids = random_ids(2, 16, 256, 4);
+    TrainableModel a(dir.path(), TrainOptions{}), b(dir.path(), TrainOptions{});
+    QCOMPARE(a.backward_lm_loss(ids), b.backward_lm_loss_full_graph(ids));
+    for (size_t i = 0; i < a.parameters().size(); ++i)
+      QVERIFY2(max_abs_error(a.parameters()[i].value.grad(), b.parameters()[i].value.grad()) < 1e-6,
+               a.parameters()[i].name.c_str());
+  }
+
   void fineTuningLowersTheTrainingLoss() {
     TempDir dir;
     write_model(small_spec("llama"), dir.path());
