@@ -33,8 +33,9 @@ const char* kUsage =
     "  --events                    JSON events on stdout instead of progress on stderr\n"
     "  MoE options (recorded; MoE families are not built yet): --router-analysis-samples N,\n"
     "  --p-active-floor F, --co-spike-threshold F, --enable-causal-scoring\n"
-    "  --accuracy-tasks T [T ...]  hellaswag, arc_easy, arc_challenge, mmlu: accuracy intact / zeroed\n"
-    "                              (gsm8k: not built yet, it needs the KV-cache generator)\n"
+    "  --accuracy-tasks T [T ...]  hellaswag, arc_easy, arc_challenge, mmlu (acc, acc_norm), gsm8k\n"
+    "                              (5-shot greedy generation, exact_match strict/flexible): intact / zeroed\n"
+    "  --max-gen-tokens N          gsm8k: new tokens per answer at most (default 256)\n"
     "  --accuracy-samples N        items per task (default 100)\n"
     "  --tasks-dir DIR             <task>.jsonl files in the Hugging Face dataset row layout";
 
@@ -63,6 +64,7 @@ SuperWeightJob job_from_args(Args& args) {
   j.accuracy_tasks = args.list_if_present("--accuracy-tasks");
   if (auto v = args.integer("--accuracy-samples")) j.accuracy_samples = *v;
   j.tasks_dir = args.value("--tasks-dir").value_or("");
+  if (auto v = args.integer("--max-gen-tokens")) j.max_gen_tokens = *v;
   return j;
 }
 

@@ -1,10 +1,12 @@
 #include "task_accuracy.h"
 
 #include "errors.h"
+#include "greedy_generation.h"
 #include "model.h"
 #include "perplexity.h"
 #include "tokenizer.h"
 
+#include <filesystem>
 #include <regex>
 
 namespace owb {
@@ -102,6 +104,66 @@ std::string normalize_answer(std::string s) {
 bool gsm8k_answers_match(const std::string& predicted, const std::string& reference) {
   std::string p = normalize_answer(predicted);
   return !p.empty() && p == normalize_answer(reference);
+}
+
+const std::vector<std::string> kGsm8kStopStrings = {"Question:", "</s>", "<|im_end|>"};
+
+std::string gsm8k_train_file(const std::string& dir) { return dir + "/gsm8k_train.jsonl"; }
+
+Gsm8kTask load_gsm8k_task(const std::string& dir, int64_t limit, int64_t shots) {
+  if (shots < 0) throw InputError("gsm8k: the number of shots must be 0 or more");
+  Gsm8kTask t;
+  const std::string test = task_file(dir, "gsm8k"), train = gsm8k_train_file(dir);
+  if (shots == 0) {
+    t.items = load_gsm8k(test, limit);
+    return t;
+  }
+  if (std::filesystem::exists(train)) {
+    t.shots = load_gsm8k(train, shots);
+    t.shots_file = train;
+    t.items = load_gsm8k(test, limit);
+  } else {
+    std::vector<GenerationItem> rows = load_gsm8k(test, limit > 0 ? limit + shots : 0);
+    if (static_cast<int64_t>(rows.size()) <= shots)
+      throw input_error(test, "needs more than " + std::to_string(shots) + " rows: the first " + std::to_string(shots) +
+                                  " are the few-shot examples (or give " + train + ")");
+    t.shots.assign(rows.begin(), rows.begin() + shots);
+    t.items.assign(rows.begin() + shots, rows.end());
+    t.shots_file = test;
+  }
+  if (static_cast<int64_t>(t.shots.size()) < shots)
+    throw input_error(train, "holds " + std::to_string(t.shots.size()) + " rows, " + std::to_string(shots) + " few-shot examples needed");
+  return t;
+}
+
+std::string gsm8k_prompt(const std::vector<GenerationItem>& shots, const std::string& question) {
+  std::string prompt;
+  for (const GenerationItem& s : shots) prompt += "Question: " + s.question + "\nAnswer: " + s.full_answer + "\n\n";
+  return prompt + "Question: " + question + "\nAnswer:";
+}
+
+GenerationTaskResult score_gsm8k(Model& model, const Tokenizer& tok, const Gsm8kTask& task, int64_t max_new_tokens) {
+  GenerationTaskResult r;
+  r.task = "gsm8k";
+  r.items = static_cast<int64_t>(task.items.size());
+  r.shots = static_cast<int64_t>(task.shots.size());
+  GenerationOptions o;
+  o.max_new_tokens = max_new_tokens;
+  o.stop_strings = kGsm8kStopStrings;
+  int64_t strict = 0, flexible = 0;
+  for (size_t i = 0; i < task.items.size(); ++i) {
+    const GenerationItem& item = task.items[i];
+    Generation g = greedy_generate(model, tok, tok.encode(gsm8k_prompt(task.shots, item.question)), o);
+    r.completions.push_back(g.text);
+    r.stop_reasons.push_back(g.stop_reason);
+    r.strict_answers.push_back(gsm8k_strict_answer(g.text));
+    r.flexible_answers.push_back(gsm8k_flexible_answer(g.text));
+    strict += gsm8k_answers_match(r.strict_answers.back(), item.reference_answer);
+    flexible += gsm8k_answers_match(r.flexible_answers.back(), item.reference_answer);
+  }
+  r.exact_match_strict = r.items ? static_cast<double>(strict) / r.items : 0.0;
+  r.exact_match_flexible = r.items ? static_cast<double>(flexible) / r.items : 0.0;
+  return r;
 }
 
 }  // namespace owb

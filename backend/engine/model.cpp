@@ -270,6 +270,44 @@ void Model::run_streaming(const std::vector<at::Tensor>& batches, const Hooks& h
   for (size_t b = 0; b < batches.size(); ++b) finish_batch(static_cast<int64_t>(b), hidden[b], on_final);
 }
 
+RotaryTables Model::rotary_window(int64_t offset, int64_t count) {
+  const int64_t total = offset + count;
+  RotaryTables full;
+  if (config().rope.type == "dynamic") {
+    // NTK-aware scaling recomputes its base from the current length (as HF does while
+    // decoding), so the tables depend on it: built per step, not kept.
+    full = make_rotary_tables(config(), total, options_.dtype, options_.device);
+  } else {
+    // Rows do not depend on the table's length: one table per power of two serves every step.
+    int64_t capacity = 256;
+    while (capacity < total) capacity *= 2;
+    full = rotary_for(capacity);
+  }
+  if (full.rot_dim == 0) return full;
+  return {full.cos.narrow(0, offset, count), full.sin.narrow(0, offset, count), full.rot_dim};
+}
+
+at::Tensor Model::forward_cached(const at::Tensor& ids, KvCache& cache, const Hooks& hooks, bool all_positions) {
+  if (options_.streaming) throw InputError("incremental (KV-cached) decoding runs in resident mode only (not --streaming)");
+  const int64_t L = config().num_hidden_layers;
+  if (layers_to_run() != L) throw InputError("incremental decoding needs every layer (a layer limit is set)");
+  if (ids.dim() != 2 || ids.size(1) < 1) throw InputError("token ids must be [batch, positions] with at least one position");
+  if (cache.layers.empty()) cache.layers.resize(static_cast<size_t>(L));
+  if (static_cast<int64_t>(cache.layers.size()) != L)
+    throw InputError("KV cache holds " + std::to_string(cache.layers.size()) + " layers, the model has " + std::to_string(L));
+  const int64_t T = ids.size(1);
+  RotaryTables rope = rotary_window(cache.length(), T);
+  at::Tensor h = embed(ids);
+  for (int64_t i = 0; i < L; ++i) {
+    LayerContext ctx{config(), hooks, rope, i, /*batch_index=*/0, /*first_sequence=*/0,
+                     config().sliding_window_per_layer[i], options_.query_tile, &cache.layers[i]};
+    h = family_->forward_layer(resident_[i], h, ctx);
+  }
+  if (!all_positions) h = h.narrow(1, T - 1, 1);
+  at::Tensor out = logits(final_norm(h));
+  return all_positions ? out : out.squeeze(1);
+}
+
 at::Tensor Model::logits(const at::Tensor& final_hidden) {
   return at::linear(final_hidden, lm_head_weight()).to(at::kFloat);
 }

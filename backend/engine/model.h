@@ -38,6 +38,13 @@ void set_cpu_threads(const EngineOptions& o);
 // "cpu" | "cuda" | "cuda:N"; cuda fails clearly when this libtorch has no CUDA.
 at::Device parse_device(const std::string& name);
 
+// The keys and values of every layer for sequences decoded incrementally (Model::forward_cached).
+struct KvCache {
+  std::vector<LayerKvCache> layers;
+  // Positions cached so far (0: nothing run yet).
+  int64_t length() const { return layers.empty() ? 0 : layers.front().length(); }
+};
+
 using FinalHiddenFn = std::function<void(int64_t batch_index, const at::Tensor& final_hidden)>;
 // Called after each (layer, batch) step: steps done of steps total.
 using ProgressFn = std::function<void(int64_t done, int64_t total)>;
@@ -57,6 +64,13 @@ class Model {
   // firing hooks. If on_final is set, the final norm runs and receives each batch's [B, T, D].
   void run(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final = {},
            const ProgressFn& progress = {});
+  // Incremental (KV-cached) forward, resident mode only: ids [B, T] are the next T positions of
+  // B equally long sequences whose earlier positions `cache` holds (an empty cache: a prefill
+  // from position 0). Rotary positions continue from the cached length; the new keys/values join
+  // the cache. Returns the last new position's logits [B, V] (fp32), or every new position's
+  // [B, T, V] when all_positions. Hooks see the new positions only (HookSite has no position
+  // offset). Weight edits (set_weight) apply as in run().
+  at::Tensor forward_cached(const at::Tensor& ids, KvCache& cache, const Hooks& hooks = Hooks(), bool all_positions = false);
   // The LM head over final hidden states: [B, T, D] -> [B, T, V] (fp32).
   at::Tensor logits(const at::Tensor& final_hidden);
   // The norm after the last layer, applied to any residual stream [..., D] (the logit lens:
@@ -88,6 +102,8 @@ class Model {
   at::Tensor run_layer(int64_t layer, const LayerWeights& w, const at::Tensor& hidden, const Hooks& hooks,
                        int64_t batch_index, int64_t first_sequence);
   const RotaryTables& rotary_for(int64_t positions);
+  // Tables for positions offset .. offset+count-1 (row 0 = position offset).
+  RotaryTables rotary_window(int64_t offset, int64_t count);
   void run_resident(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,
                     const ProgressFn& progress);
   void run_streaming(const std::vector<at::Tensor>& batches, const Hooks& hooks, const FinalHiddenFn& on_final,

@@ -18,6 +18,9 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 
 namespace owb {
 
@@ -101,15 +104,48 @@ at::Tensor prompt_ids(const Tokenizer& tok, const std::string& prompt) {
   return at::tensor(ids64, at::kLong).view({1, static_cast<int64_t>(ids64.size())});
 }
 
-json accuracy_json(const MultipleChoiceResult& r) {
-  return {{"acc", r.acc}, {"acc_norm", r.acc_norm}, {"items", r.items}};
+// One task's scores with the model's current weights, by metric name (acc, acc_norm for multiple
+// choice; exact_match_strict, exact_match_flexible for gsm8k).
+using TaskScores = std::map<std::string, double>;
+
+json scores_json(const TaskScores& scores, int64_t items) {
+  json j = {{"items", items}};
+  for (const auto& [metric, value] : scores) j[metric] = value;
+  return j;
 }
 
-json accuracy_change_json(const MultipleChoiceResult& changed, const MultipleChoiceResult& baseline) {
-  json j = accuracy_json(changed);
-  j["delta_acc"] = changed.acc - baseline.acc;
-  j["delta_acc_norm"] = changed.acc_norm - baseline.acc_norm;
+json scores_change_json(const TaskScores& changed, const TaskScores& baseline, int64_t items) {
+  json j = scores_json(changed, items);
+  for (const auto& [metric, value] : changed) j["delta_" + metric] = value - baseline.at(metric);
   return j;
+}
+
+// A task ready to score repeatedly: how many items, and a scorer.
+struct TaskRunner {
+  int64_t items = 0;
+  std::function<TaskScores()> score;
+};
+
+TaskRunner task_runner(Model& model, const Tokenizer& tok, const SuperWeightJob& job, const std::string& task) {
+  if (task == "gsm8k") {
+    auto gsm8k = std::make_shared<Gsm8kTask>(load_gsm8k_task(job.tasks_dir, job.accuracy_samples));
+    return {static_cast<int64_t>(gsm8k->items.size()), [&model, &tok, &job, gsm8k] {
+              GenerationTaskResult r = score_gsm8k(model, tok, *gsm8k, job.max_gen_tokens);
+              return TaskScores{{"exact_match_strict", r.exact_match_strict}, {"exact_match_flexible", r.exact_match_flexible}};
+            }};
+  }
+  auto items = std::make_shared<std::vector<MultipleChoiceItem>>(
+      load_multiple_choice(task, task_file(job.tasks_dir, task), job.accuracy_samples));
+  return {static_cast<int64_t>(items->size()), [&model, &tok, &job, task, items] {
+            MultipleChoiceResult r = score_multiple_choice(model, tok, task, *items, job.batch_size);
+            return TaskScores{{"acc", r.acc}, {"acc_norm", r.acc_norm}};
+          }};
+}
+
+std::string scores_text(const TaskScores& scores) {
+  std::string out;
+  for (const auto& [metric, value] : scores) out += (out.empty() ? "" : ", ") + metric + " " + std::to_string(value);
+  return out;
 }
 
 // Accuracy of every task intact, with each super weight zeroed, and with all zeroed.
@@ -117,26 +153,24 @@ json measure_accuracy(Model& model, const Tokenizer& tok, const SuperWeightJob& 
                       const std::vector<SuperWeight>& sws, RunContext& ctx) {
   json out = json::object();
   for (const std::string& task : job.accuracy_tasks) {
-    auto items = load_multiple_choice(task, task_file(job.tasks_dir, task), job.accuracy_samples);
-    auto score = [&] { return score_multiple_choice(model, tok, task, items, job.batch_size); };
+    TaskRunner runner = task_runner(model, tok, job, task);
     model.restore_weights();
-    MultipleChoiceResult baseline = score();
+    TaskScores baseline = runner.score();
     json individual = json::array();
     for (size_t i = 0; i < sws.size(); ++i) {
       model.set_weight(sws[i].tensor, sws[i].row, sws[i].col, 0.0);
-      json j = accuracy_change_json(score(), baseline);
+      json j = scores_change_json(runner.score(), baseline, runner.items);
       j["index"] = i;
       individual.push_back(j);
       model.restore_weights();
     }
-    json t = {{"baseline", accuracy_json(baseline)}, {"individual", individual}};
+    json t = {{"baseline", scores_json(baseline, runner.items)}, {"individual", individual}};
     if (!sws.empty()) {
       for (const SuperWeight& w : sws) model.set_weight(w.tensor, w.row, w.col, 0.0);
-      t["combined"] = accuracy_change_json(score(), baseline);
+      t["combined"] = scores_change_json(runner.score(), baseline, runner.items);
       model.restore_weights();
     }
-    ctx.log("INFO", task + ": acc " + std::to_string(baseline.acc) + ", acc_norm " + std::to_string(baseline.acc_norm) +
-                        " over " + std::to_string(baseline.items) + " items (intact)");
+    ctx.log("INFO", task + ": " + scores_text(baseline) + " over " + std::to_string(runner.items) + " items (intact)");
     out[task] = t;
   }
   return out;
@@ -226,6 +260,7 @@ json to_json(const SuperWeightJob& j) {
           {"sequence_length", j.sequence_length}, {"batch_size", j.batch_size}, {"torch_dtype", j.torch_dtype},
           {"device", j.device}, {"streaming", j.streaming}, {"results_dir", j.results_dir},
           {"accuracy_tasks", j.accuracy_tasks}, {"accuracy_samples", j.accuracy_samples}, {"tasks_dir", j.tasks_dir},
+          {"max_gen_tokens", j.max_gen_tokens},
           {"router_analysis_samples", j.router_analysis_samples}, {"p_active_floor", j.p_active_floor},
           {"co_spike_threshold", j.co_spike_threshold}, {"enable_causal_scoring", j.enable_causal_scoring}};
 }
@@ -241,12 +276,13 @@ void validate_super_weight_job(const SuperWeightJob& j) {
   if (j.batch_size < 1) throw InputError("--batch-size must be at least 1");
   normalize_dtype(j.torch_dtype);
   for (const std::string& task : j.accuracy_tasks) {
-    if (task == "gsm8k")
-      throw InputError("--accuracy-tasks gsm8k: generative scoring needs the KV-cache generator, not built yet");
+    if (task == "gsm8k" && j.streaming)
+      throw InputError("--accuracy-tasks gsm8k: generation uses the KV cache, which needs resident mode (drop --streaming)");
     const auto known = supported_tasks();
     if (std::find(known.begin(), known.end(), task) == known.end())
-      throw InputError("--accuracy-tasks: unknown task \"" + task + "\" (hellaswag, arc_easy, arc_challenge, mmlu)");
+      throw InputError("--accuracy-tasks: unknown task \"" + task + "\" (hellaswag, arc_easy, arc_challenge, mmlu, gsm8k)");
   }
+  if (j.max_gen_tokens < 1) throw InputError("--max-gen-tokens must be at least 1");
   if (!j.accuracy_tasks.empty() && j.tasks_dir.empty())
     throw InputError("--tasks-dir: the folder holding <task>.jsonl files (Hugging Face dataset rows)");
   if (j.accuracy_samples < 1) throw InputError("--accuracy-samples must be at least 1");

@@ -1,7 +1,8 @@
 #pragma once
 // `owb superweights`: the seed's comprehensive_super_weight_analysis.py for dense models.
-// Per model: detection (iterative), then perplexity with each super weight zeroed, all zeroed,
-// and all zeroed with the super activations restored; results in the seed's layout:
+// Per model: detection (iterative), then perplexity and task accuracy (multiple choice, gsm8k) with
+// each super weight zeroed, all zeroed, and (perplexity) all zeroed with the super activations
+// restored; results in the seed's layout:
 //   <results_dir>/complete_analysis_<ts>.json
 //   <results_dir>/<model>/data/analysis_<ts>.json, combined_analysis_<ts>.json,
 //                         individual_analyses/sw_<i>_analysis_<ts>.json
@@ -31,6 +32,8 @@ struct SuperWeightJob {
   std::vector<std::string> accuracy_tasks;
   int64_t accuracy_samples = 100;
   std::string tasks_dir;
+  // gsm8k: greedy generation stops after this many new tokens at the latest.
+  int64_t max_gen_tokens = 256;
   std::string torch_dtype = "bfloat16";
   std::string device = "cpu";
   bool streaming = false;

@@ -151,14 +151,19 @@ at::Tensor visibility_mask(int64_t q0, int64_t q1, int64_t k0, int64_t k1, int64
 
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const AttentionOptions& opt) {
   const int64_t B = q.size(0), H = q.size(1), T = q.size(2), E = q.size(3), K = k.size(1), G = H / K;
+  const int64_t P = opt.query_offset;
+  if (P < 0 || k.size(2) != P + T || v.size(2) != P + T)
+    throw InputError("attention: keys/values cover " + std::to_string(k.size(2)) + " positions, expected " +
+                     std::to_string(P) + " cached + " + std::to_string(T) + " new");
   const double scale = 1.0 / std::sqrt(static_cast<double>(E));
   at::Tensor qg = q.reshape({B, K, G, T, E});
   const bool fused_softmax = fused(q) && (!opt.sinks.defined() || opt.sinks.device() == q.device());
   std::vector<at::Tensor> tiles;
-  for (int64_t q0 = 0; q0 < T; q0 += opt.query_tile) {
-    int64_t n = std::min(opt.query_tile, T - q0);
+  for (int64_t t0 = 0; t0 < T; t0 += opt.query_tile) {
+    // Queries t0 .. t0+n-1 of this call sit at positions q0 .. q0+n-1 among the keys.
+    int64_t n = std::min(opt.query_tile, T - t0), q0 = P + t0;
     int64_t k0 = opt.window > 0 ? std::max<int64_t>(0, q0 - opt.window + 1) : 0, k1 = q0 + n, m = k1 - k0;
-    at::Tensor qt = qg.narrow(3, q0, n).reshape({B, K, G * n, E});
+    at::Tensor qt = qg.narrow(3, t0, n).reshape({B, K, G * n, E});
     at::Tensor kt = k.narrow(2, k0, m), vt = v.narrow(2, k0, m);
     at::Tensor scores = at::matmul(qt, kt.transpose(-1, -2)).contiguous().view({B, K, G, n, m});
     if (fused_softmax) {

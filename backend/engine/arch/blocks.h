@@ -37,8 +37,10 @@ struct AttentionOptions {
   int64_t window = 0;       // 0: full causal; W: key j visible to query i iff i - W < j <= i
   at::Tensor sinks;         // [H] per-head sink logit, or undefined
   int64_t query_tile = 256; // queries per tile, so the T x T score matrix never exists whole
+  int64_t query_offset = 0; // position of the first query: P when P positions are cached
 };
-// Causal scaled dot-product attention.  q: [B, H, T, E], k, v: [B, K, T, E] -> [B, T, H*E]
+// Causal scaled dot-product attention.  q: [B, H, T, E], k, v: [B, K, P + T, E] -> [B, T, H*E]
+// where P = query_offset: keys cover positions 0 .. P+T-1, query t sits at position P + t.
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const AttentionOptions& opt);
 
 // [B, T, H*E] -> [B, H, T, E]

@@ -113,6 +113,7 @@ at::Tensor DecoderFamily::self_attention(const LayerWeights& w, const at::Tensor
   opt.window = ctx.window;
   opt.sinks = attention_sinks(w);
   opt.query_tile = ctx.query_tile;
+  attend_with_cache(ctx.kv_cache, k, v, opt);
   at::Tensor attn = step("attention", [&] { return causal_attention(q, k.contiguous(), v.contiguous(), opt); });
   return step("o_proj", [&] { return linear(attn, w.get("self_attn.o_proj.weight"), w.optional("self_attn.o_proj.bias")); });
 }

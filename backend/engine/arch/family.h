@@ -4,6 +4,7 @@
 // differs from the Llama block in decoder_family.cpp.
 #include "blocks.h"
 #include "hooks.h"
+#include "kv_cache.h"
 #include "model_config.h"
 
 #include <ATen/ATen.h>
@@ -45,6 +46,10 @@ struct LayerContext {
   int64_t first_sequence;
   int64_t window;      // sliding window of this layer (0 = full)
   int64_t query_tile;  // attention tile size
+  // Incremental decoding: this layer's keys/values of the positions already run (null: the
+  // batch is whole sequences from position 0). The rotary tables then start at the cache's
+  // length. Defaulted, so code that lists the fields above still compiles.
+  LayerKvCache* kv_cache = nullptr;
 
   // Fires the hook point of this layer if anyone listens. The tensor may be edited in place.
   void observe(HookKind kind, at::Tensor& x) const;

@@ -57,6 +57,7 @@ class GptNeoxFamily : public Family {
     AttentionOptions opt;
     opt.window = ctx.window;
     opt.query_tile = ctx.query_tile;
+    attend_with_cache(ctx.kv_cache, k, v, opt);
     at::Tensor out = causal_attention(q.contiguous(), k.contiguous(), v.contiguous(), opt);
     return linear(out, w.get("attention.dense.weight"), w.get("attention.dense.bias"));
   }
