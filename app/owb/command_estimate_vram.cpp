@@ -5,10 +5,15 @@
 
 #include "checkpoint.h"
 #include "errors.h"
+#include "hub_client.h"
 #include "model_resolver.h"
 #include "vram_estimate.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace owb::cli {
 
@@ -18,6 +23,24 @@ int64_t dtype_bytes(const std::string& name) {
   if (name == "bf16" || name == "bfloat16" || name == "f16" || name == "float16" || name == "half") return 2;
   if (name == "f32" || name == "float32" || name == "float") return 4;
   throw UsageError("--dtype \"" + name + "\" is not bf16, f16 or f32");
+}
+
+// config.json of a local folder or file, or of a hub id (org/name[@rev]) fetched alone: the
+// weights stay on the hub (a sweep estimates models that only its pods will download).
+ModelConfig config_of(const std::string& model) {
+  if (std::filesystem::exists(model)) return load_model_config(model);
+  const size_t at = model.find('@');
+  const std::string repo = model.substr(0, at), revision = at == std::string::npos ? "main" : model.substr(at + 1);
+  const bool hub_id = std::count(repo.begin(), repo.end(), '/') == 1 && repo[0] != '/' && repo[0] != '.';
+  if (!hub_id) throw InputError(model + ": no such folder, and not a hub id (org/name)");
+  hub::HubClient client;
+  auto meta = client.file_metadata(hub::RepoType::Model, repo, revision, "config.json");
+  if (!meta) throw InputError(model + ": the repo has no config.json");
+  const auto file = std::filesystem::temp_directory_path() / ("owb-config-" + std::to_string(::getpid()) + ".json");
+  client.download(meta->location, file.string(), meta->size, "config.json", {});
+  ModelConfig config = load_model_config(file.string());
+  std::filesystem::remove(file);
+  return config;
 }
 
 }  // namespace
@@ -39,7 +62,8 @@ int run_estimate_vram(const CommandArgs& argv) {
             "  --dtype D          compute dtype (default bf16)\n"
             "  --mode M           outliers (default; no logits), perplexity or superweights (logits)\n"
             "  --query-tile Q     attention query tile (default 256, the engine's)\n"
-            "  --config-only      read config.json alone: weights from the family's tensor table");
+            "  --config-only      read config.json alone (a hub id's is fetched without the weights):\n"
+            "                     weights from the family's tensor table");
   if (args.help_requested()) {
     std::cout << args.usage() << "\n";
     return 0;
@@ -61,7 +85,7 @@ int run_estimate_vram(const CommandArgs& argv) {
   if (request.query_tile < 1) throw UsageError("--query-tile must be at least 1");
   nlohmann::json out;
   if (config_only) {
-    const ModelConfig config = load_model_config(*model);
+    const ModelConfig config = config_of(*model);
     out = to_json(estimate_vram(config, weight_bytes(config, request.dtype_bytes), request), config, request);
     out["config_only"] = true;
   } else {

@@ -63,7 +63,7 @@ QJsonObject toJson(const ThresholdSet& t) {
 QJsonObject toJson(const JobSpec& spec) {
   return {{"id", spec.id},         {"sweep", spec.sweep},     {"model", spec.model},
           {"analysis", spec.analysis}, {"backend", spec.backend}, {"thresholds", toJson(spec.thresholds)},
-          {"config", spec.config}};
+          {"config", spec.config}, {"backend_options", spec.backend_options}};
 }
 
 QJsonObject toJson(const Job& job) {
@@ -102,6 +102,7 @@ bool jobFromJson(const QJsonObject& o, Job* job, QString* error) {
   j.spec.thresholds.min_seq_percentage = t.value(QLatin1String("min_seq_percentage")).toDouble(0.06);
   if (!spec.value(QLatin1String("config")).isObject()) return fail(QStringLiteral("%1: spec.config: missing").arg(j.spec.id));
   j.spec.config = spec.value(QLatin1String("config")).toObject();
+  j.spec.backend_options = spec.value(QLatin1String("backend_options")).toObject();
   bool ok = false;
   j.state = jobStateFromName(o.value(QLatin1String("state")).toString(), &ok);
   if (!ok) return fail(QStringLiteral("%1: state: unknown \"%2\"").arg(j.spec.id, o.value(QLatin1String("state")).toString()));

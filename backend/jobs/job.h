@@ -29,6 +29,8 @@ struct JobSpec {
   QString backend = QStringLiteral("local");
   ThresholdSet thresholds;
   QJsonObject config;  // the job config ("config" of JOB.json); output.* is filled at launch
+  // Per-sweep options for the backend (sweep.json backend.runpod: GPU filter, caps); never secrets.
+  QJsonObject backend_options;
 
   // JOB.json for `owb worker --job`: {"v":1,"mode","run_dir","config"} with output.save_dir and
   // output.experiment_name pointing at the run folder's parent and this job.

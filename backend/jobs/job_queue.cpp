@@ -3,6 +3,10 @@
 #include "atomic_json.h"
 #include "local_worker_process.h"
 
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QtConcurrent>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -152,6 +156,80 @@ int JobQueue::cancelSweep(const QString& sweep) {
   return n;
 }
 
+bool JobQueue::stopJob(const QString& id, const QString& reason) {
+  Job* job = mutableJob(id);
+  if (!job || isFinished(job->state)) return false;
+  if (job->state == JobState::Queued) {
+    failQueued(*job, reason);
+    return true;
+  }
+  stop_reasons_.insert(id, reason);
+  appendLog(id, tr("stopping: %1").arg(reason));
+  if (JobRunner* runner = runners_.value(id)) runner->cancel();  // onRunnerFinished follows
+  return true;
+}
+
+void JobQueue::failQueued(Job& job, const QString& reason) {
+  const QString id = job.spec.id;
+  job.state = JobState::Failed;
+  job.finished_at = QDateTime::currentDateTimeUtc();
+  job.error = reason;
+  appendLog(id, tr("not started: %1").arg(reason));
+  changed(id);
+  emit jobFinished(id, jobStateName(job.state), job.error);
+  persistSoon();
+}
+
+namespace {
+QString vramKey(const QJsonObject& o) {
+  const QJsonObject key{{"models", o.value(QLatin1String(kVramModelsKey))},
+                        {"arguments", o.value(QLatin1String(kVramArgumentsKey))},
+                        {"streaming", o.value(QLatin1String(kVramStreamingKey))}};
+  return QString::fromUtf8(QJsonDocument(key).toJson(QJsonDocument::Compact));
+}
+}  // namespace
+
+bool JobQueue::holdForVramEstimate(const Job& job) {
+  const QJsonObject& o = job.spec.backend_options;
+  if (o.value(QLatin1String("min_vram_gib")).toString() != QLatin1String(kVramAuto)) return false;
+  const QString key = vramKey(o);
+  if (vram_resolving_.contains(key)) return true;
+  vram_resolving_.insert(key);
+  QStringList models, arguments;
+  for (const QJsonValue& v : o.value(QLatin1String(kVramModelsKey)).toArray()) models << v.toString();
+  for (const QJsonValue& v : o.value(QLatin1String(kVramArgumentsKey)).toArray()) arguments << v.toString();
+  const bool streaming = o.value(QLatin1String(kVramStreamingKey)).toBool();
+  appendLog(job.spec.id, tr("minimum VRAM \"auto\": estimating %n model(s) with owb estimate-vram", nullptr, int(models.size())));
+  auto* watcher = new QFutureWatcher<AutoVram>(this);
+  connect(watcher, &QFutureWatcher<AutoVram>::finished, this, [this, watcher, key] {
+    watcher->deleteLater();
+    vram_resolving_.remove(key);
+    applyVramEstimate(key, watcher->result());
+  });
+  const QString owb = LocalWorkerProcess::owbBinary();
+  watcher->setFuture(QtConcurrent::run([models, arguments, owb, streaming] { return resolveAutoMinVram(models, arguments, owb, streaming); }));
+  return true;
+}
+
+void JobQueue::applyVramEstimate(const QString& key, const AutoVram& result) {
+  for (Job& job : jobs_) {
+    QJsonObject& o = job.spec.backend_options;
+    if (job.state != JobState::Queued || o.value(QLatin1String("min_vram_gib")).toString() != QLatin1String(kVramAuto) ||
+        vramKey(o) != key)
+      continue;
+    if (!result.ok()) {
+      failQueued(job, result.error);
+      continue;
+    }
+    o.insert(QStringLiteral("min_vram_gib"), result.min_vram_gib);
+    o.insert(QLatin1String(kVramSourceKey), result.source);
+    appendLog(job.spec.id, tr("minimum VRAM %1 GiB (largest: %2)").arg(result.min_vram_gib).arg(result.model));
+    changed(job.spec.id);
+  }
+  persistSoon();
+  scheduleSoon();
+}
+
 bool JobQueue::retry(const QString& id) {
   Job* job = mutableJob(id);
   if (!job || !(job->state == JobState::Failed || job->state == JobState::Cancelled)) return false;
@@ -196,6 +274,11 @@ void JobQueue::setRetryPolicy(const QString& backend, const RetryPolicy& policy)
 RetryPolicy JobQueue::retryPolicy(const QString& backend) const { return retry_policies_.value(backend, RetryPolicy{}); }
 
 void JobQueue::setRunnerFactory(const QString& backend, RunnerFactory factory) { factories_[backend] = std::move(factory); }
+
+void JobQueue::setLaunchGate(const QString& backend, LaunchGate gate) {
+  gates_[backend] = std::move(gate);
+  scheduleSoon();
+}
 
 void JobQueue::setPaused(bool paused) {
   paused_ = paused;
@@ -283,7 +366,15 @@ void JobQueue::schedule() {
       if (!next_retry.isValid() || job.not_before < next_retry) next_retry = job.not_before;
       continue;
     }
+    if (holdForVramEstimate(job)) continue;
     if (running.value(job.spec.backend) >= concurrency(job.spec.backend)) continue;
+    if (const LaunchGate gate = gates_.value(job.spec.backend)) {
+      const QString refused = gate(job);
+      if (!refused.isEmpty()) {
+        failQueued(job, refused);
+        continue;
+      }
+    }
     ++running[job.spec.backend];
     launch(job);
   }
@@ -349,20 +440,25 @@ void JobQueue::launch(Job& job) {
           [this, id](const QString& status, const QString& error) { onRunnerFinished(id, status, error); });
   changed(id);
   persistSoon();
-  JobLaunch launch{id, job.run_dir, job.spec.workerJob(job.run_dir)};
+  JobLaunch launch{id, job.run_dir, job.spec.workerJob(job.run_dir), job.spec.sweep, job.spec.backend_options};
   runner->start(launch);
 }
 
 void JobQueue::onRunnerFinished(const QString& id, const QString& status, const QString& error) {
   JobRunner* runner = runners_.take(id);
-  const bool transient = runner && runner->lastFailureTransient();
+  const QString stop_reason = stop_reasons_.take(id);
+  const bool transient = runner && runner->lastFailureTransient() && stop_reason.isEmpty();
   if (runner) runner->deleteLater();
   Job* job = mutableJob(id);
   if (!job) return;
   job->finished_at = QDateTime::currentDateTimeUtc();
   job->error = error;
   live_stats_.remove(id);
-  if (status == QLatin1String("ok")) {
+  if (!stop_reason.isEmpty() && status != QLatin1String("ok")) {
+    // Stopped by a cap: the runner says "cancelled"; the job says why.
+    job->state = JobState::Failed;
+    job->error = error.isEmpty() || status == QLatin1String("cancelled") ? stop_reason : stop_reason + QStringLiteral("; ") + error;
+  } else if (status == QLatin1String("ok")) {
     job->state = JobState::Succeeded;
     if (job->progress.total > 0) job->progress.done = job->progress.total;
   } else if (status == QLatin1String("cancelled")) {
@@ -384,10 +480,10 @@ void JobQueue::onRunnerFinished(const QString& id, const QString& status, const 
       return;
     }
   }
-  appendLog(id, error.isEmpty() ? tr("finished: %1").arg(jobStateName(job->state))
-                                : tr("finished: %1 (%2)").arg(jobStateName(job->state), error));
+  appendLog(id, job->error.isEmpty() ? tr("finished: %1").arg(jobStateName(job->state))
+                                     : tr("finished: %1 (%2)").arg(jobStateName(job->state), job->error));
   changed(id);
-  emit jobFinished(id, jobStateName(job->state), error);
+  emit jobFinished(id, jobStateName(job->state), job->error);
   persistSoon();
   scheduleSoon();
 }

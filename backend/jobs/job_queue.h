@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QThreadPool>
 #include <QTimer>
 #include <QVector>
@@ -30,6 +31,9 @@ struct RetryPolicy {
 };
 
 using RunnerFactory = std::function<JobRunner*(QObject* parent)>;
+// Asked before a job of its backend starts: empty to let it start, else why it must not (the
+// job then fails with that reason, without a retry). A RunPod budget cap is one (budget_guard.h).
+using LaunchGate = std::function<QString(const Job& job)>;
 
 class JobQueue : public QObject {
   Q_OBJECT
@@ -51,6 +55,9 @@ class JobQueue : public QObject {
   // A queued job is cancelled at once, a running one when its worker has stopped.
   bool cancel(const QString& id);
   int cancelSweep(const QString& sweep);
+  // Ends a job as failed with `reason` (no retry): a queued one at once, a running one when its
+  // runner has stopped (a RunPod pod is terminated on the way). For caps, not for the user.
+  bool stopJob(const QString& id, const QString& reason);
   // A failed or cancelled job back into the queue.
   bool retry(const QString& id);
   // Drops succeeded, failed and cancelled jobs from the list (their run folders stay).
@@ -62,6 +69,7 @@ class JobQueue : public QObject {
   RetryPolicy retryPolicy(const QString& backend) const;
   // The local backend has LocalWorkerProcess built in; remote backends register theirs.
   void setRunnerFactory(const QString& backend, RunnerFactory factory);
+  void setLaunchGate(const QString& backend, LaunchGate gate);
   // Paused: nothing new starts (running jobs go on).
   void setPaused(bool paused);
   bool isPaused() const { return paused_; }
@@ -105,6 +113,10 @@ class JobQueue : public QObject {
   QString newRunDir(const JobSpec& spec) const;
   void appendLog(const QString& id, const QString& line);
   void onRunnerFinished(const QString& id, const QString& status, const QString& error);
+  void failQueued(Job& job, const QString& reason);
+  // An "auto" minimum VRAM (sweep_runpod.h) still to resolve holds the job; true while it does.
+  bool holdForVramEstimate(const Job& job);
+  void applyVramEstimate(const QString& key, const AutoVram& result);
   void stopAllRunners();
   void loadQueueFile(QString* error);
   void persistSoon();
@@ -118,6 +130,9 @@ class JobQueue : public QObject {
   QHash<QString, int> concurrency_;
   QHash<QString, RetryPolicy> retry_policies_;
   QHash<QString, RunnerFactory> factories_;
+  QHash<QString, LaunchGate> gates_;
+  QHash<QString, QString> stop_reasons_;  // running jobs being stopped by stopJob()
+  QSet<QString> vram_resolving_;          // estimate-vram requests under way (by key)
   bool paused_ = false;
   bool schedule_pending_ = false;
   bool persist_pending_ = false;

@@ -16,6 +16,8 @@ struct JobLaunch {
   QString job_id;
   QString run_dir;         // the run folder (created by the queue)
   QJsonObject worker_job;  // JOB.json contents
+  QString sweep;           // the experiment the job belongs to
+  QJsonObject backend_options;  // JobSpec::backend_options
 };
 
 class JobRunner : public QObject {

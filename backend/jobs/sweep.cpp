@@ -155,6 +155,12 @@ Sweep parse(const QJsonObject& o) {
       } else if (it.key() == QLatin1String("concurrency")) {
         if (!isWhole(it.value())) throw FieldError{field, QStringLiteral("must be a whole number")};
         s.backend.concurrency = it.value().toInt();
+      } else if (it.key() == QLatin1String("runpod")) {
+        if (!it.value().isObject()) throw FieldError{field, QStringLiteral("must be an object")};
+        QString why;
+        const std::optional<RunPodSweepOptions> runpod = parseRunPodOptions(it.value().toObject(), &why);
+        if (!runpod) throw FieldError{why.section(QStringLiteral(": "), 0, 0), why.section(QStringLiteral(": "), 1, -1)};
+        s.backend.runpod = *runpod;
       } else {
         throw FieldError{field, QStringLiteral("unknown key")};
       }
@@ -205,6 +211,27 @@ SweepResult loadSweep(const QString& path) {
   return parseSweep(o, path);
 }
 
+namespace {
+QJsonObject backendJson(const SweepBackend& b) {
+  QJsonObject o{{"kind", b.kind}, {"concurrency", b.concurrency}};
+  if (!b.runpod.isEmpty()) o.insert(QStringLiteral("runpod"), toJson(b.runpod));
+  return o;
+}
+
+// What a job of the sweep hands its backend: the RunPod options, with what an "auto" minimum
+// VRAM needs to be resolved.
+QJsonObject backendOptions(const Sweep& s) {
+  if (s.backend.runpod.isEmpty()) return {};
+  QJsonObject o = toJson(s.backend.runpod);
+  if (s.backend.runpod.min_vram_auto) {
+    o.insert(QLatin1String(kVramModelsKey), QJsonArray::fromStringList(s.models));
+    o.insert(QLatin1String(kVramArgumentsKey), QJsonArray::fromStringList(vramEstimateArguments(s)));
+    o.insert(QLatin1String(kVramStreamingKey), s.model_options.value(QLatin1String("streaming")).toBool());
+  }
+  return o;
+}
+}  // namespace
+
 QJsonObject toJson(const Sweep& s) {
   QJsonArray sets;
   for (const ThresholdSet& t : s.threshold_sets) sets.append(toJson(t));
@@ -216,7 +243,7 @@ QJsonObject toJson(const Sweep& s) {
                      {"dataset", s.dataset},
                      {"analysis", s.analysis},
                      {"model_options", s.model_options},
-                     {"backend", QJsonObject{{"kind", s.backend.kind}, {"concurrency", s.backend.concurrency}}}};
+                     {"backend", backendJson(s.backend)}};
 }
 
 bool saveSweep(const Sweep& sweep, const QString& path, QString* error) { return writeJsonAtomic(path, toJson(sweep), error); }
@@ -255,7 +282,7 @@ QString validateSweep(const Sweep& s) {
     return problem(QStringLiteral("model_options.torch_dtype"), QStringLiteral("\"%1\" is not bfloat16, float16 or float32").arg(dtype));
   if (s.backend.kind.isEmpty()) return problem(QStringLiteral("backend.kind"), QStringLiteral("empty"));
   if (s.backend.concurrency < 1) return problem(QStringLiteral("backend.concurrency"), QStringLiteral("must be at least 1"));
-  return QString();
+  return validateRunPodOptions(s.backend.runpod);
 }
 
 QVector<JobSpec> expandSweep(const Sweep& s) {
@@ -271,6 +298,7 @@ QVector<JobSpec> expandSweep(const Sweep& s) {
         job.model = model;
         job.analysis = analysis;
         job.backend = s.backend.kind;
+        job.backend_options = backendOptions(s);
         if (k < s.threshold_sets.size()) job.thresholds = s.threshold_sets[k];
         job.config = jobConfig(s, model, job.thresholds);
         // The hash ties the id to what the job computes, so reordering models keeps ids.

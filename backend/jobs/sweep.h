@@ -5,8 +5,9 @@
 //    "threshold_sets": [{"magnitude_threshold", "min_layer_percentage", "min_seq_percentage"}],
 //    "dataset": {job config dataset section}, "analysis": {"batch_size", "layers", "chunk_layers"},
 //    "model_options": {"torch_dtype", "device", "streaming", "device_map"},
-//    "backend": {"kind": "local", "concurrency": 1}}
+//    "backend": {"kind": "local", "concurrency": 1, "runpod": {sweep_runpod.h}}}
 #include "job.h"
+#include "sweep_runpod.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -20,6 +21,7 @@ namespace owb::jobs {
 struct SweepBackend {
   QString kind = QStringLiteral("local");
   int concurrency = 1;
+  RunPodSweepOptions runpod;  // applied by a RunPod backend (GPU filter, caps); others ignore it
 };
 
 struct Sweep {
@@ -53,6 +55,8 @@ QString validateSweep(const Sweep& sweep);
 // One job per model x analysis x threshold set, in that nesting order. Perplexity does not
 // depend on the outlier thresholds, so a "perplexity" analysis is one job per model.
 // Ids are stable (the same sweep gives the same ids) and unique within the sweep.
+// RunPod options travel in each job's backend_options (an "auto" minimum VRAM with the sweep's
+// models and estimate-vram flags, resolved by the queue before the first launch).
 QVector<JobSpec> expandSweep(const Sweep& sweep);
 
 }  // namespace owb::jobs

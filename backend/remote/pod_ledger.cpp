@@ -20,10 +20,13 @@ QJsonObject toJson(const LedgerPod& p) {
   QJsonObject o{{"id", p.id},
                 {"name", p.name},
                 {"job", p.job},
-                {"created_at", p.created_at.toString(Qt::ISODate)},
+                {"created_at", p.created_at.toString(Qt::ISODateWithMs)},
                 {"keep_running", p.keep_running},
-                {"state", p.state}};
-  if (p.terminated_at.isValid()) o.insert(QStringLiteral("terminated_at"), p.terminated_at.toString(Qt::ISODate));
+                {"state", p.state},
+                {"sweep", p.sweep},
+                {"gpu", p.gpu},
+                {"cost_per_hr", p.cost_per_hr}};
+  if (p.terminated_at.isValid()) o.insert(QStringLiteral("terminated_at"), p.terminated_at.toString(Qt::ISODateWithMs));
   return o;
 }
 
@@ -32,13 +35,22 @@ LedgerPod fromJson(const QJsonObject& o) {
   p.id = o.value(QLatin1String("id")).toString();
   p.name = o.value(QLatin1String("name")).toString();
   p.job = o.value(QLatin1String("job")).toString();
-  p.created_at = QDateTime::fromString(o.value(QLatin1String("created_at")).toString(), Qt::ISODate);
+  p.created_at = QDateTime::fromString(o.value(QLatin1String("created_at")).toString(), Qt::ISODateWithMs);
   p.keep_running = o.value(QLatin1String("keep_running")).toBool();
   p.state = o.value(QLatin1String("state")).toString(QStringLiteral("active"));
-  p.terminated_at = QDateTime::fromString(o.value(QLatin1String("terminated_at")).toString(), Qt::ISODate);
+  p.terminated_at = QDateTime::fromString(o.value(QLatin1String("terminated_at")).toString(), Qt::ISODateWithMs);
+  p.sweep = o.value(QLatin1String("sweep")).toString();
+  p.gpu = o.value(QLatin1String("gpu")).toString();
+  p.cost_per_hr = o.value(QLatin1String("cost_per_hr")).toDouble();
   return p;
 }
 }  // namespace
+
+double LedgerPod::hoursUp(const QDateTime& now) const {
+  if (!created_at.isValid()) return 0;
+  const QDateTime end = !active() && terminated_at.isValid() ? terminated_at : now;
+  return std::max<qint64>(0, created_at.msecsTo(end)) / 3600000.0;
+}
 
 QString PodLedger::fileFor(const QString& workspace) { return QDir(workspace).filePath(QStringLiteral("remote/pods.json")); }
 

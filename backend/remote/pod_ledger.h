@@ -2,8 +2,10 @@
 // Every pod this workspace created, recorded the moment the create call returns and before the
 // pod is used: <workspace>/remote/pods.json (atomic writes). Together with reconcile() it is what
 // makes "no orphans" hold across cancel, failure, app exit and app restart.
-//   {"v": 1, "pods": [{"id", "name", "job", "created_at", "keep_running", "state": "active"|"terminated",
-//                      "terminated_at"?}]}
+//   {"v": 1, "pods": [{"id", "name", "job", "sweep", "gpu", "cost_per_hr", "created_at", "keep_running",
+//                      "state": "active"|"terminated", "terminated_at"?}]}
+// cost_per_hr is the pod's own costPerHr from the create answer: with the times it gives what a
+// pod has cost (a sweep's max_total_usd is checked against that, budget_guard.h).
 #include <QDateTime>
 #include <QString>
 #include <QVector>
@@ -22,7 +24,13 @@ struct LedgerPod {
   bool keep_running = false;
   QString state = QStringLiteral("active");
   QDateTime terminated_at;
+  QString sweep;
+  QString gpu;
+  double cost_per_hr = 0;
   bool active() const { return state == QLatin1String("active"); }
+  // Hours billed from created_at to terminated_at (to `now` while active).
+  double hoursUp(const QDateTime& now = QDateTime::currentDateTimeUtc()) const;
+  double accruedUsd(const QDateTime& now = QDateTime::currentDateTimeUtc()) const { return cost_per_hr * hoursUp(now); }
 };
 
 class PodLedger {

@@ -1,5 +1,7 @@
 #include "remote_backends.h"
 
+#include "budget_guard.h"
+
 namespace owb::remote {
 
 namespace {
@@ -15,9 +17,13 @@ void registerSshHost(owb::jobs::JobQueue* queue, const QString& backend, const S
   defaultRetries(queue, backend);
 }
 
-void registerRunPod(owb::jobs::JobQueue* queue, const QString& backend, const RunPodSettings& settings) {
+BudgetGuard* registerRunPod(owb::jobs::JobQueue* queue, const QString& backend, const RunPodSettings& settings) {
   queue->setRunnerFactory(backend, [settings](QObject* parent) -> owb::jobs::JobRunner* { return new RunPodRunner(settings, parent); });
   defaultRetries(queue, backend);
+  for (BudgetGuard* old : queue->findChildren<BudgetGuard*>())
+    if (old->backend() == backend) delete old;
+  return new BudgetGuard(queue, backend, PodLedger::fileFor(settings.workspace), settings.budget_check_interval_ms,
+                         settings.budget_commit_s);
 }
 
 }  // namespace owb::remote

@@ -10,6 +10,8 @@ namespace owb::remote {
 
 // Remote failures are often the network's: retried twice with backoff unless set otherwise.
 void registerSshHost(owb::jobs::JobQueue* queue, const QString& backend, const SshHostSettings& settings);
-void registerRunPod(owb::jobs::JobQueue* queue, const QString& backend, const RunPodSettings& settings);
+// Also installs a BudgetGuard (budget_guard.h) for sweeps with max_total_usd; returns it.
+class BudgetGuard;
+BudgetGuard* registerRunPod(owb::jobs::JobQueue* queue, const QString& backend, const RunPodSettings& settings);
 
 }  // namespace owb::remote

@@ -36,6 +36,20 @@ Pod Pod::fromJson(const QJsonObject& o) {
   return p;
 }
 
+GpuType GpuType::fromJson(const QJsonObject& o) {
+  auto number = [&o](const char* key) {
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isString() ? v.toString().toDouble() : v.toDouble();
+  };
+  GpuType g;
+  g.id = o.value(QLatin1String("id")).toString();
+  g.display_name = o.value(QLatin1String("displayName")).toString();
+  g.memory_gb = number("memoryInGb");
+  g.secure_price = number("securePrice");
+  g.community_price = number("communityPrice");
+  return g;
+}
+
 bool ApiError::noCapacity() const {
   return message.contains(QLatin1String("no longer any instances available"), Qt::CaseInsensitive) ||
          message.contains(QLatin1String("no instances available"), Qt::CaseInsensitive);
@@ -60,7 +74,7 @@ RunPodClient::RunPodClient(QString base_url, QString api_key, QObject* parent)
 
 void RunPodClient::send(const QByteArray& verb, const QString& path, const QJsonObject* body,
                         std::function<void(int, const QByteArray&, const ApiError&)> done) {
-  QNetworkRequest request(QUrl(base_url_ + path));
+  QNetworkRequest request(QUrl(path.startsWith(QLatin1String("http")) ? path : base_url_ + path));
   request.setRawHeader("Authorization", "Bearer " + api_key_.toUtf8());
   request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
   request.setTransferTimeout(timeout_ms_);
@@ -121,6 +135,30 @@ void RunPodClient::listPods(ListCallback done) {
 void RunPodClient::stopPod(const QString& id, DoneCallback done) {
   const QJsonObject body{{"action", "stop"}};
   send("POST", QStringLiteral("/pods/%1/action").arg(id), &body, [done](int, const QByteArray&, const ApiError& e) { done(e); });
+}
+
+QString RunPodClient::graphqlUrl() const {
+  if (!graphql_url_.isEmpty()) return graphql_url_;
+  QString base = base_url_;
+  if (base.endsWith(QLatin1String("/v2")) || base.endsWith(QLatin1String("/v1"))) base.chop(3);
+  return base + QStringLiteral("/graphql");
+}
+
+void RunPodClient::listGpuTypes(GpuTypesCallback done) {
+  const QJsonObject body{{"query", "query GpuTypes { gpuTypes { id displayName memoryInGb securePrice communityPrice } }"}};
+  send("POST", graphqlUrl(), &body, [done](int, const QByteArray& bytes, const ApiError& e) {
+    QVector<GpuType> types;
+    if (e.isError()) return done(types, e);
+    const QJsonObject o = QJsonDocument::fromJson(bytes).object();
+    const QJsonArray errors = o.value(QLatin1String("errors")).toArray();
+    if (!errors.isEmpty()) {
+      ApiError ge{400, QStringLiteral("POST graphql gpuTypes: %1").arg(errors[0].toObject().value(QLatin1String("message")).toString()), 0};
+      return done(types, ge);
+    }
+    for (const QJsonValue& v : o.value(QLatin1String("data")).toObject().value(QLatin1String("gpuTypes")).toArray())
+      types << GpuType::fromJson(v.toObject());
+    done(types, e);
+  });
 }
 
 void RunPodClient::terminatePod(const QString& id, DoneCallback done) {

@@ -43,6 +43,21 @@ struct Pod {
   static Pod fromJson(const QJsonObject& o);
 };
 
+// A GPU type as the legacy GraphQL API lists it (REST v2 has no price list):
+// gpuTypes { id displayName memoryInGb securePrice communityPrice }, prices per GPU and hour.
+struct GpuType {
+  QString id;
+  QString display_name;
+  double memory_gb = 0;
+  double secure_price = 0;
+  double community_price = 0;
+  // $/hour for one GPU in `cloud` (SECURE | COMMUNITY); 0 when not offered there.
+  double pricePerHour(const QString& cloud) const {
+    return cloud == QLatin1String("COMMUNITY") ? community_price : secure_price;
+  }
+  static GpuType fromJson(const QJsonObject& o);
+};
+
 struct ApiError {
   int http_status = 0;  // 0: no HTTP answer (network error, timeout)
   QString message;      // "title: detail", never containing the key
@@ -62,10 +77,14 @@ class RunPodClient : public QObject {
 
   RunPodClient(QString base_url, QString api_key, QObject* parent = nullptr);
   void setTimeoutMs(int ms) { timeout_ms_ = ms; }
+  // The GraphQL endpoint for the price list: <base without /v2>/graphql unless set.
+  void setGraphqlUrl(const QString& url) { graphql_url_ = url; }
+  QString graphqlUrl() const;
 
   using PodCallback = std::function<void(const std::optional<Pod>&, const ApiError&)>;
   using ListCallback = std::function<void(const QVector<Pod>&, const ApiError&)>;
   using DoneCallback = std::function<void(const ApiError&)>;
+  using GpuTypesCallback = std::function<void(const QVector<GpuType>&, const ApiError&)>;
 
   void createPod(const PodSpec& spec, const QString& gpu_type_id, PodCallback done);
   void getPod(const QString& id, PodCallback done);
@@ -73,14 +92,18 @@ class RunPodClient : public QObject {
   void stopPod(const QString& id, DoneCallback done);
   // Terminating a pod that is already gone (404) counts as done.
   void terminatePod(const QString& id, DoneCallback done);
+  // Every GPU type with its memory and prices (GraphQL; errors answered as 200 + "errors").
+  void listGpuTypes(GpuTypesCallback done);
 
  private:
+  // `path` relative to the REST base, or an absolute URL.
   void send(const QByteArray& verb, const QString& path, const QJsonObject* body,
             std::function<void(int status, const QByteArray& body, const ApiError&)> done);
 
   QNetworkAccessManager* net_;
   QString base_url_;
   QString api_key_;
+  QString graphql_url_;
   int timeout_ms_ = 30000;
 };
 

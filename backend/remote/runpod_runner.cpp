@@ -5,7 +5,10 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace owb::remote {
 
@@ -50,8 +53,77 @@ void RunPodRunner::start(const JobLaunch& launch) {
   settings_.pod.env.insert(QStringLiteral("PUBLIC_KEY"), QString::fromUtf8(pub.readAll()).trimmed());
   settings_.ssh.endpoint.key_path = key_path;
   if (settings_.pod.name.isEmpty()) settings_.pod.name = settings_.name_prefix + launch.job_id;
+  QString why;
+  if (!applyBackendOptions(&why)) return finishNow(QStringLiteral("failed"), why, false);
   client_ = new RunPodClient(settings_.base_url, key, this);
+  if (!settings_.graphql_url.isEmpty()) client_->setGraphqlUrl(settings_.graphql_url);
+  if (min_vram_gib_ > 0 || max_usd_per_hour_ > 0) return filterGpuTypesThenCreate();
   createPod(0, 1);
+}
+
+bool RunPodRunner::applyBackendOptions(QString* error) {
+  const QJsonObject o = launch_.backend_options;
+  QStringList gpus;
+  for (const QJsonValue& v : o.value(QLatin1String("gpu_types")).toArray()) gpus << v.toString();
+  if (!gpus.isEmpty()) settings_.pod.gpu_type_ids = gpus;
+  if (o.value(QLatin1String("gpu_count")).toInt() > 0) settings_.pod.gpu_count = o.value(QLatin1String("gpu_count")).toInt();
+  if (!o.value(QLatin1String("cloud")).toString().isEmpty()) settings_.pod.cloud = o.value(QLatin1String("cloud")).toString();
+  if (o.value(QLatin1String("container_disk_gb")).toInt() > 0) settings_.pod.container_disk_gb = o.value(QLatin1String("container_disk_gb")).toInt();
+  if (!o.value(QLatin1String("image")).toString().isEmpty()) settings_.pod.image = o.value(QLatin1String("image")).toString();
+  if (o.value(QLatin1String("keep_running")).isBool()) settings_.keep_running = o.value(QLatin1String("keep_running")).toBool();
+  const QJsonValue vram = o.value(QLatin1String("min_vram_gib"));
+  if (vram.isString()) {
+    *error = tr("minimum VRAM \"auto\" was not resolved before the launch (owb estimate-vram)");
+    return false;
+  }
+  min_vram_gib_ = vram.toDouble();
+  max_usd_per_hour_ = o.value(QLatin1String("max_usd_per_hour")).toDouble();
+  if (o.contains(QLatin1String("min_vram_source")))
+    say(QStringLiteral("info"), tr("minimum VRAM %1 GiB from %2").arg(min_vram_gib_).arg(o.value(QLatin1String("min_vram_source")).toString()));
+  return true;
+}
+
+void RunPodRunner::filterGpuTypesThenCreate() {
+  client_->listGpuTypes([this](const QVector<GpuType>& types, const ApiError& e) {
+    if (done_) return;
+    if (cancelled_) return finishNow(QStringLiteral("cancelled"), tr("cancelled by the user"), false);
+    if (e.isError())
+      return finishNow(QStringLiteral("failed"), tr("cannot read RunPod's GPU types and prices: %1").arg(e.message), e.transient());
+    QHash<QString, GpuType> by_id;
+    for (const GpuType& t : types) by_id.insert(t.id, t);
+    QStringList candidates = settings_.pod.gpu_type_ids;
+    if (candidates.isEmpty()) {  // no preference: every type, cheapest first
+      QVector<GpuType> sorted = types;
+      std::sort(sorted.begin(), sorted.end(), [this](const GpuType& a, const GpuType& b) {
+        return a.pricePerHour(settings_.pod.cloud) < b.pricePerHour(settings_.pod.cloud);
+      });
+      for (const GpuType& t : sorted) candidates << t.id;
+    }
+    const int n = std::max(1, settings_.pod.gpu_count);
+    QStringList kept, skipped;
+    for (const QString& id : candidates) {
+      if (!by_id.contains(id)) {
+        skipped << tr("%1: not in RunPod's GPU list").arg(id);
+        continue;
+      }
+      const GpuType& t = by_id[id];
+      const double memory = t.memory_gb * n, price = t.pricePerHour(settings_.pod.cloud) * n;
+      if (price <= 0) skipped << tr("%1: not offered in %2 cloud").arg(id, settings_.pod.cloud);
+      else if (min_vram_gib_ > 0 && memory < min_vram_gib_) skipped << tr("%1: %2 GB is below the minimum VRAM of %3 GiB").arg(id).arg(memory).arg(min_vram_gib_);
+      else if (max_usd_per_hour_ > 0 && price > max_usd_per_hour_)
+        skipped << tr("%1: $%2/h is above max_usd_per_hour $%3").arg(id).arg(price, 0, 'f', 2).arg(max_usd_per_hour_, 0, 'f', 2);
+      else {
+        kept << id;
+        listed_usd_per_hour_.insert(id, price);
+      }
+    }
+    if (kept.isEmpty())
+      return finishNow(QStringLiteral("failed"), tr("no GPU type fits this job (%1 x GPU): %2").arg(n).arg(skipped.join(QStringLiteral("; "))), false);
+    for (const QString& s : skipped) say(QStringLiteral("info"), tr("GPU type skipped: %1").arg(s));
+    say(QStringLiteral("info"), tr("GPU types to try: %1").arg(kept.join(QStringLiteral(", "))));
+    settings_.pod.gpu_type_ids = kept;
+    createPod(0, 1);
+  });
 }
 
 void RunPodRunner::createPod(int gpu_index, int attempt) {
@@ -65,6 +137,9 @@ void RunPodRunner::createPod(int gpu_index, int attempt) {
       pod_active_ = true;
       // Before anything else: a pod that is not in the ledger could outlive us unseen.
       LedgerPod entry{pod->id, pod->name, launch_.job_id, QDateTime::currentDateTimeUtc(), settings_.keep_running};
+      entry.sweep = launch_.sweep;
+      entry.gpu = settings_.pod.gpu_type_ids.value(gpu_index);
+      entry.cost_per_hr = pod->cost_per_hr > 0 ? pod->cost_per_hr : listed_usd_per_hour_.value(entry.gpu);
       QString why;
       if (!ledger_.record(entry, &why)) {
         endWith(QStringLiteral("failed"), tr("could not record pod %1 in the ledger (%2); terminating it").arg(pod->id, why), false);

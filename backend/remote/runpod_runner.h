@@ -10,6 +10,7 @@
 #include "runpod_client.h"
 #include "ssh_worker_runner.h"
 
+#include <QHash>
 #include <QPointer>
 
 class QTimer;
@@ -27,6 +28,11 @@ struct RunPodSettings {
   int poll_interval_ms = 5000;
   int create_retries = 3;
   int api_retry_base_ms = 2000;
+  QString graphql_url;  // the price list's endpoint; empty: next to base_url (RunPodClient)
+  // A sweep's max_total_usd (budget_guard.h): checked this often, and a pod counts as committed
+  // to this many more seconds of billing (it bills until the next check can stop it).
+  int budget_check_interval_ms = 30000;
+  int budget_commit_s = 300;
   // SSH side: endpoint host/port/user come from the pod; key, owb path and work dir from here.
   SshHostSettings ssh;
 };
@@ -49,6 +55,10 @@ class RunPodRunner : public owb::jobs::JobRunner {
   void podTerminated(const QString& pod_id);
 
  private:
+  // The sweep's options (sweep_runpod.h) over the backend's; false when the job cannot run.
+  bool applyBackendOptions(QString* error);
+  // min VRAM / max $/hour: keep the GPU types that fit (price list from the API), then create.
+  void filterGpuTypesThenCreate();
   void createPod(int gpu_index, int attempt);
   void pollPod();
   void runJob(const Pod& pod);
@@ -65,6 +75,9 @@ class RunPodRunner : public owb::jobs::JobRunner {
   QString pod_id_;
   bool pod_active_ = false;
   qint64 provision_deadline_ms_ = 0;
+  double min_vram_gib_ = 0;
+  double max_usd_per_hour_ = 0;
+  QHash<QString, double> listed_usd_per_hour_;  // per GPU type, x gpu_count
   QPointer<SshWorkerRunner> ssh_;
   bool cancelled_ = false;
   bool ending_ = false;

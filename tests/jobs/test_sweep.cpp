@@ -2,15 +2,34 @@
 #include "jobs_fixtures.h"
 
 #include "atomic_json.h"
+#include "job_queue.h"
 #include "sweep.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace owb::jobs;
 using namespace owb::jobs_test;
+
+namespace {
+
+// Stands in for the RunPod runner: remembers what the queue handed it and succeeds.
+class OptionsRecorder : public JobRunner {
+ public:
+  static inline QList<QJsonObject> seen;
+  using JobRunner::JobRunner;
+  void start(const JobLaunch& launch) override {
+    seen << launch.backend_options;
+    QTimer::singleShot(0, this, [this] { emit finished("ok", QString()); });
+  }
+  void cancel() override {}
+};
+
+}  // namespace
 
 class SweepTest : public QObject {
   Q_OBJECT
@@ -94,6 +113,112 @@ class SweepTest : public QObject {
     QCOMPARE(toJson(*r.sweep), toJson(s));
     QCOMPARE(r.sweep->threshold_sets.size(), 3);
     QVERIFY(validateSweep(*r.sweep).isEmpty());
+  }
+
+  void runPodOptionsAndCapsPersistInSweepJson() {
+    QTemporaryDir dir;
+    Sweep s = smallSweep("caps", "/m", "outliers");
+    s.backend.kind = "runpod";
+    s.backend.runpod.gpu_types = {"NVIDIA A40", "NVIDIA GeForce RTX 4090"};
+    s.backend.runpod.gpu_count = 2;
+    s.backend.runpod.cloud = "COMMUNITY";
+    s.backend.runpod.min_vram_auto = true;
+    s.backend.runpod.max_usd_per_hour = 1.25;
+    s.backend.runpod.max_total_usd = 20;
+    s.backend.runpod.keep_running = false;
+    QVERIFY(validateSweep(s).isEmpty());
+    QVERIFY(saveSweep(s, dir.filePath("sweep.json")));
+    const QJsonObject runpod = readJson(dir.filePath("sweep.json"))["backend"].toObject()["runpod"].toObject();
+    QCOMPARE(runpod["max_usd_per_hour"].toDouble(), 1.25);
+    QCOMPARE(runpod["max_total_usd"].toDouble(), 20.0);
+    QCOMPARE(runpod["min_vram_gib"].toString(), QString("auto"));
+    const SweepResult r = loadSweep(dir.filePath("sweep.json"));
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(toJson(*r.sweep), toJson(s));
+    // Every job carries them, with what "auto" needs.
+    const QJsonObject options = expandSweep(s).first().backend_options;
+    QCOMPARE(options["max_total_usd"].toDouble(), 20.0);
+    QCOMPARE(options["vram_models"].toArray(), QJsonArray({"/m"}));
+    QVERIFY(options["vram_arguments"].toArray().contains(QJsonValue("--seq-len")));
+  }
+
+  void runPodOptionErrorsNameTheField_data() {
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("cap type") << QByteArray(R"({"backend": {"kind": "runpod", "runpod": {"max_total_usd": "20"}}})")
+                              << "backend.runpod.max_total_usd: must be a number";
+    QTest::newRow("vram") << QByteArray(R"({"backend": {"runpod": {"min_vram_gib": "lots"}}})")
+                          << "backend.runpod.min_vram_gib: must be a number of GiB or \"auto\"";
+    QTest::newRow("key") << QByteArray(R"({"backend": {"runpod": {"max_dollars": 3}}})") << "backend.runpod.max_dollars: unknown key";
+  }
+
+  void runPodOptionErrorsNameTheField() {
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(writeBytesAtomic(dir.filePath("sweep.json"), text));
+    const SweepResult r = loadSweep(dir.filePath("sweep.json"));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.contains(expected), qPrintable(r.error));
+    Sweep s = smallSweep("neg", "/m", "outliers");
+    s.backend.runpod.max_usd_per_hour = -1;
+    QVERIFY(validateSweep(s).startsWith("backend.runpod.max_usd_per_hour"));
+  }
+
+  // "auto": the queue runs owb estimate-vram on every model of the sweep before the first
+  // launch, and the largest model's figure reaches the runner.
+  void autoMinVramIsResolvedForTheLargestModel() {
+    QTemporaryDir dir;
+    const QString small = dir.filePath("small"), large = dir.filePath("large");
+    for (const auto& [out, hidden] : {std::pair{small, "64"}, std::pair{large, "1024"}}) {
+      QProcess p;
+      p.start(OWB_BINARY, {"make-test-model", "--arch", "llama", "--out", out, "--layers", "2", "--hidden", hidden, "--heads", "8", "--kv-heads", "4",
+                           "--intermediate", "1024", "--vocab", "256"});
+      QVERIFY(p.waitForFinished(120000) && p.exitCode() == 0);
+    }
+    qputenv("OWB_BINARY", OWB_BINARY);
+    Sweep s = smallSweep("auto", small, "outliers", 2, 512);
+    s.models = {small, large};
+    s.model_options["torch_dtype"] = "float32";
+    s.analysis["batch_size"] = 64;  // so that the large model needs more than 1 GiB
+    s.backend.kind = "runpod";
+    s.backend.runpod.min_vram_auto = true;
+    QProcess est;
+    est.start(OWB_BINARY, QStringList{"estimate-vram", large} + vramEstimateArguments(s));
+    QVERIFY(est.waitForFinished(60000) && est.exitCode() == 0);
+    const double expected = QJsonDocument::fromJson(est.readAllStandardOutput()).object()["min_vram_gib"].toDouble();
+    QVERIFY(expected > 1);
+
+    OptionsRecorder::seen.clear();
+    JobQueue queue;
+    queue.setRunnerFactory("runpod", [](QObject* parent) { return new OptionsRecorder(parent); });
+    QVERIFY(queue.setWorkspace(dir.filePath("ws")));
+    queue.enqueueSweep(s);
+    QVERIFY(QTest::qWaitFor([&] { return !queue.hasUnfinishedJobs(); }, 120000));
+    QCOMPARE(OptionsRecorder::seen.size(), 2);
+    for (const QJsonObject& o : OptionsRecorder::seen) {
+      QCOMPARE(o["min_vram_gib"].toDouble(), expected);
+      QVERIFY2(o["min_vram_source"].toString().contains(large), qPrintable(o["min_vram_source"].toString()));
+    }
+    queue.waitForPersisted();
+  }
+
+  void autoMinVramThatCannotBeEstimatedFailsTheJobs() {
+    QTemporaryDir dir;
+    qputenv("OWB_BINARY", OWB_BINARY);
+    Sweep s = smallSweep("auto-missing", dir.filePath("no-such-model"), "outliers");
+    s.backend.kind = "runpod";
+    s.backend.runpod.min_vram_auto = true;
+    OptionsRecorder::seen.clear();
+    JobQueue queue;
+    queue.setRunnerFactory("runpod", [](QObject* parent) { return new OptionsRecorder(parent); });
+    QVERIFY(queue.setWorkspace(dir.filePath("ws")));
+    queue.enqueueSweep(s);
+    QVERIFY(QTest::qWaitFor([&] { return !queue.hasUnfinishedJobs(); }, 60000));
+    QCOMPARE(queue.at(0).state, JobState::Failed);
+    QVERIFY2(queue.at(0).error.contains("estimate-vram"), qPrintable(queue.at(0).error));
+    QVERIFY(OptionsRecorder::seen.isEmpty());
+    queue.waitForPersisted();
   }
 
   void loadErrorsNameFileAndField_data() {

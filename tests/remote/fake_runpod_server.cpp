@@ -117,15 +117,36 @@ QJsonObject FakeRunPodServer::podJson(const FakePod& p) const {
                      {"image", p.request.value(QLatin1String("image"))},
                      {"status", p.status},
                      {"actions", actions},
-                     {"costPerHr", 0.44},
+                     {"costPerHr", costPerHr(p)},
                      {"gpu", QJsonObject{{"id", gpu.value(QLatin1String("id"))}, {"count", gpu.value(QLatin1String("count"))}}},
                      {"ports", p.request.value(QLatin1String("ports"))},
                      {"ssh", QJsonObject{{"direct", direct},
                                          {"proxy", QJsonObject{{"host", "ssh.runpod.io"}, {"port", 22}, {"username", p.id + "-64410f2e"}}}}}};
 }
 
+double FakeRunPodServer::costPerHr(const FakePod& p) const {
+  const QJsonObject gpu = p.request.value(QLatin1String("gpu")).toObject();
+  const bool community = p.request.value(QLatin1String("cloud")).toString() == QLatin1String("COMMUNITY");
+  for (const FakeGpuType& t : gpu_types)
+    if (t.id == gpu.value(QLatin1String("id")).toString()) return (community ? t.community_price : t.secure_price) * gpu.value(QLatin1String("count")).toInt(1);
+  return 0.44;
+}
+
+// The legacy GraphQL API answers errors as 200 + {"errors": [...]}; only the price list is spoken.
+void FakeRunPodServer::graphql(QTcpSocket* socket, const QByteArray& body) {
+  const QString query = QJsonDocument::fromJson(body).object().value(QLatin1String("query")).toString();
+  if (!query.contains(QLatin1String("gpuTypes")))
+    return reply(socket, 200, QJsonDocument(QJsonObject{{"errors", QJsonArray{QJsonObject{{"message", "unsupported query"}}}}}).toJson());
+  QJsonArray list;
+  for (const FakeGpuType& t : gpu_types)
+    list << QJsonObject{{"id", t.id}, {"displayName", t.id.section(QLatin1Char(' '), 1)}, {"memoryInGb", t.memory_gb},
+                        {"securePrice", t.secure_price}, {"communityPrice", t.community_price}};
+  reply(socket, 200, QJsonDocument(QJsonObject{{"data", QJsonObject{{"gpuTypes", list}}}}).toJson(QJsonDocument::Compact));
+}
+
 void FakeRunPodServer::handle(QTcpSocket* socket, const QByteArray& method, const QString& path, const QByteArray& body) {
   requests << QStringLiteral("%1 %2").arg(QString::fromLatin1(method), path);
+  if (method == "POST" && path == QLatin1String("/graphql")) return graphql(socket, body);
   const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);  // v2, pods, {id}, action
   if (parts.value(0) != QLatin1String("v2") || parts.value(1) != QLatin1String("pods"))
     return problem(socket, 404, QStringLiteral("Not Found"), path);
@@ -141,6 +162,7 @@ void FakeRunPodServer::handle(QTcpSocket* socket, const QByteArray& method, cons
     if (no_capacity_gpus.contains(req.value(QLatin1String("gpu")).toObject().value(QLatin1String("id")).toString()))
       return problem(socket, 400, QStringLiteral("Bad Request"),
                      QStringLiteral("There are no longer any instances available with the requested specifications. Please refresh and try again."));
+    env_seen = req.value(QLatin1String("env")).toObject();
     FakePod p;
     p.id = QStringLiteral("pod%1x").arg(next_id_++, 4, 10, QLatin1Char('0'));
     p.name = req.value(QLatin1String("name")).toString();

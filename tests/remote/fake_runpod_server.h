@@ -14,6 +14,14 @@ class QTcpSocket;
 
 namespace owb::remote_test {
 
+// The price list's entry (GraphQL gpuTypes): memory and $/hour per GPU.
+struct FakeGpuType {
+  QString id;
+  double memory_gb = 48;
+  double secure_price = 0.44;
+  double community_price = 0.35;
+};
+
 struct FakePod {
   QString id;
   QString name;
@@ -40,6 +48,12 @@ class FakeRunPodServer : public QObject {
   int gets_until_running = 2;      // slow provisioning: GETs before RUNNING with ssh.direct
   int vanish_after_gets = -1;      // the pod disappears (404) after this many GETs
   bool ssh_direct_on_running = true;
+  // POST /graphql { gpuTypes { ... } }: the price list; a pod's costPerHr is its type's price
+  // x count (0.44 for types not listed).
+  QVector<FakeGpuType> gpu_types = {{QStringLiteral("NVIDIA H100 80GB HBM3"), 80, 2.99, 2.69},
+                                    {QStringLiteral("NVIDIA A40"), 48, 0.44, 0.35},
+                                    {QStringLiteral("NVIDIA GeForce RTX 4090"), 24, 0.69, 0.34}};
+  QJsonObject env_seen;            // the env of the last create, as received
 
   // Seen.
   QVector<FakePod> pods;           // every pod ever created
@@ -60,6 +74,8 @@ class FakeRunPodServer : public QObject {
   void reply(QTcpSocket* socket, int status, const QByteArray& body, const QByteArray& type = "application/json");
   void problem(QTcpSocket* socket, int status, const QString& title, const QString& detail);
   QJsonObject podJson(const FakePod& pod) const;
+  double costPerHr(const FakePod& pod) const;
+  void graphql(QTcpSocket* socket, const QByteArray& body);
   void advance(FakePod& pod);
 
   QTcpServer* server_;

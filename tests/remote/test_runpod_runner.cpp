@@ -4,7 +4,10 @@
 #include "fake_runpod_server.h"
 #include "remote_fixtures.h"
 
+#include "budget_guard.h"
+#include "job_queue.h"
 #include "pod_ledger.h"
+#include "remote_backends.h"
 #include "runpod_client.h"
 #include "runpod_runner.h"
 
@@ -85,8 +88,10 @@ class RunPodRunnerTest : public QObject {
     const QString id = QStringLiteral("podjob%1").arg(++counter_);
     const JobSpec spec = smallJob(id, model_, QStringLiteral("runpod"));
     const QString run_dir = QDir(ws_).filePath(QStringLiteral("runs/remote-test/%1_20260101_000000").arg(id));
-    return JobLaunch{id, run_dir, spec.workerJob(run_dir)};
+    return JobLaunch{id, run_dir, spec.workerJob(run_dir), spec.sweep, {}};
   }
+
+  QString gpuOf(const FakePod& pod) const { return pod.request.value("gpu").toObject().value("id").toString(); }
 
   PodLedger ledger() const { return PodLedger(PodLedger::fileFor(ws_)); }
 
@@ -345,6 +350,84 @@ class RunPodRunnerTest : public QObject {
     const QStringList live = api_->livePods();
     QCOMPARE(QSet<QString>(live.begin(), live.end()), QSet<QString>({mine_wanted, users_own}));
     QVERIFY(ledger().activePods().isEmpty());
+  }
+
+  void gpuTypeAboveMaxPricePerHourIsNeverRequested() {
+    JobLaunch l = launch();
+    l.backend_options = QJsonObject{{"max_usd_per_hour", 1.0}};  // H100 is $2.99/h, A40 $0.44/h
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, l);
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QVERIFY(api_->requests.contains(QStringLiteral("POST /graphql")));
+    QCOMPARE(api_->pods.size(), 1);
+    for (const FakePod& p : api_->pods) QCOMPARE(gpuOf(p), QStringLiteral("NVIDIA A40"));
+    const LedgerPod entry = ledger().pods().value(0);
+    QCOMPARE(entry.cost_per_hr, 0.44);  // the pod's own costPerHr, for the budget
+    QCOMPARE(entry.sweep, QStringLiteral("remote-test"));
+    QCOMPARE(entry.gpu, QStringLiteral("NVIDIA A40"));
+    verifyNoPodLeft();
+  }
+
+  void minVramSkipsSmallerGpuTypes() {
+    JobLaunch l = launch();
+    l.backend_options = QJsonObject{{"gpu_types", QJsonArray{"NVIDIA GeForce RTX 4090", "NVIDIA A40"}}, {"min_vram_gib", 40}};
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, l);
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QCOMPARE(api_->pods.size(), 1);
+    QCOMPARE(gpuOf(api_->pods[0]), QStringLiteral("NVIDIA A40"));  // the 24 GB card was never asked for
+    verifyNoPodLeft();
+  }
+
+  void noGpuTypeWithinTheCapsFailsBeforeAnyPod() {
+    JobLaunch l = launch();
+    l.backend_options = QJsonObject{{"max_usd_per_hour", 0.40}, {"min_vram_gib", 40}};
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, l);
+    QCOMPARE(o.status, QStringLiteral("failed"));
+    QVERIFY2(o.error.contains(QLatin1String("no GPU type fits")), qPrintable(o.error));
+    QVERIFY2(o.error.contains(QLatin1String("above max_usd_per_hour $0.40")), qPrintable(o.error));
+    QVERIFY(!o.transient);
+    QVERIFY(api_->pods.isEmpty());
+  }
+
+  // A sweep whose pods have spent (plus committed) its max_total_usd: the queue stops the
+  // running job, its pod is terminated, and the jobs not started yet fail with the reason.
+  void budgetCapTerminatesThePodAndFailsTheRemainingJobs() {
+    api_->gpu_types[1].secure_price = 360.0;  // A40 at $0.10 a second
+    RunPodSettings s = settings();
+    s.pod.gpu_type_ids = {QStringLiteral("NVIDIA A40")};
+    s.ssh.owb_path = writeOwbWrapper(tmp_.path(), QStringLiteral("budget-owb.sh"),
+                                     QStringLiteral("echo '{\"v\":1,\"event\":\"started\",\"run\":\"x\"}'\nsleep 60"));
+    s.budget_check_interval_ms = 100;
+    s.budget_commit_s = 1;
+    JobQueue queue;
+    QVERIFY(queue.setWorkspace(ws_));
+    BudgetGuard* guard = registerRunPod(&queue, QStringLiteral("runpod"), s);
+    QSignalSpy cap(guard, &BudgetGuard::capReached);
+    queue.setRetryPolicy(QStringLiteral("runpod"), RetryPolicy{});
+    QVector<JobSpec> specs;
+    for (int i = 0; i < 3; ++i) {
+      JobSpec spec = smallJob(QStringLiteral("budget%1").arg(i), model_, QStringLiteral("runpod"));
+      spec.backend_options = QJsonObject{{"max_total_usd", 0.5}};
+      specs << spec;
+    }
+    queue.setConcurrency(QStringLiteral("runpod"), 1);
+    queue.enqueue(specs);
+    QVERIFY(QTest::qWaitFor([&] { return !queue.hasUnfinishedJobs(); }, 120000));
+    QCOMPARE(cap.size(), 1);
+    for (int i = 0; i < queue.count(); ++i) {
+      QCOMPARE(queue.at(i).state, JobState::Failed);
+      QVERIFY2(queue.at(i).error.contains(QLatin1String("budget cap reached")), qPrintable(queue.at(i).error));
+    }
+    QCOMPARE(queue.at(0).attempts, 1);
+    QCOMPARE(queue.at(1).attempts, 0);  // never launched
+    QCOMPARE(api_->pods.size(), 1);
+    QCOMPARE(api_->pods[0].status, QStringLiteral("TERMINATED"));
+    const LedgerPod entry = ledger().pods().value(0);
+    QVERIFY(entry.accruedUsd() > 0.3 && entry.accruedUsd() < 1.0);
+    queue.waitForPersisted();
+    verifyNoPodLeft();
   }
 
   void missingApiKeyFailsBeforeAnyRequest() {
