@@ -75,7 +75,7 @@ void CheckpointInspector::onSizeKnown(quint64 generation, qint64 bytes) {
           [this](int exit_code, const QByteArray& out, const QString&) { onEstimated(exit_code, out); });
   // The resolved folder: a hub id is read from the cache, never downloaded.
   const QString model = info_.path.isEmpty() ? model_ : info_.path;
-  process_->start({QStringLiteral("estimate-vram"), model, QStringLiteral("--dtype"), dtype_});
+  process_->start(QStringList{QStringLiteral("estimate-vram"), model, QStringLiteral("--dtype"), dtype_} + estimate_options_);
 }
 
 void CheckpointInspector::onEstimated(int exit_code, const QByteArray& out) {

@@ -18,6 +18,8 @@ class CheckpointInspector : public QObject {
 
   // `dtype`: bf16, f16 or f32, the dtype the VRAM estimate is for.
   void inspect(const QString& model, const QString& dtype = QStringLiteral("bf16"));
+  // Extra `owb estimate-vram` flags: the run's shape (--batch-size, --seq-len, --num-sequences).
+  void setEstimateOptions(const QStringList& args) { estimate_options_ = args; }
   void cancel();
   bool isBusy() const { return busy_; }
 
@@ -35,6 +37,7 @@ class CheckpointInspector : public QObject {
   bool busy_ = false;
   QString model_;
   QString dtype_;
+  QStringList estimate_options_;
   CheckpointInfo info_;
 };
 

@@ -74,6 +74,14 @@ void CheckpointInfoPanel::clear(const QString& message) {
   setState(message.isEmpty() ? State::Empty : State::Invalid, message);
 }
 
+void CheckpointInfoPanel::setRunShape(int batch_size, int sequence_length, int num_sequences, const QString& dtype) {
+  inspector_->setEstimateOptions({QStringLiteral("--batch-size"), QString::number(batch_size), QStringLiteral("--seq-len"),
+                                  QString::number(sequence_length), QStringLiteral("--num-sequences"),
+                                  QString::number(num_sequences)});
+  const int index = dtype_->findData(dtype);
+  if (index >= 0) dtype_->setCurrentIndex(index);
+}
+
 QString CheckpointInfoPanel::statusText() const { return status_->text(); }
 
 QString CheckpointInfoPanel::fieldText(const QString& field) const {

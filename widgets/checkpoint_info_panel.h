@@ -31,6 +31,8 @@ class CheckpointInfoPanel : public QWidget {
   void inspect(const QString& model);
   // Back to no checkpoint, with `message` (e.g. why the input is not even worth inspecting).
   void clear(const QString& message = QString());
+  // The run the VRAM estimate is for: its shape and compute dtype (bf16, f16, f32).
+  void setRunShape(int batch_size, int sequence_length, int num_sequences, const QString& dtype);
 
   State state() const { return state_; }
   QString model() const { return model_; }

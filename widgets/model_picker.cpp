@@ -179,6 +179,10 @@ void ModelPickerDialog::chooseFolder() {
   if (!folder.isEmpty()) setFolder(folder);
 }
 
+void ModelPickerDialog::setRunShape(int batch_size, int sequence_length, int num_sequences, const QString& dtype) {
+  for (CheckpointInfoPanel* panel : {folder_panel_, hub_panel_}) panel->setRunShape(batch_size, sequence_length, num_sequences, dtype);
+}
+
 void ModelPickerDialog::setPage(Page page) { pages_->setCurrentIndex(int(page)); }
 
 void ModelPickerDialog::setFolder(const QString& folder) {

@@ -42,6 +42,8 @@ class ModelPickerDialog : public QDialog {
   // Sets the folder (as if typed) and inspects it.
   void setFolder(const QString& folder);
   void setHubId(const QString& id);
+  // The sweep's run shape and dtype (bf16, f16, f32), for the VRAM estimates.
+  void setRunShape(int batch_size, int sequence_length, int num_sequences, const QString& dtype);
 
   QTabWidget* pages() const { return pages_; }
   QLineEdit* searchEdit() const { return search_; }

@@ -316,6 +316,11 @@ ModelPickerDialog* SweepEditor::pickModels() {
   }
   picker_ = new ModelPickerDialog(this);
   picker_->setAttribute(Qt::WA_DeleteOnClose);
+  const QString dtype = dtype_->currentData().toString();
+  picker_->setRunShape(batch_size_->value(), sequence_length_->value(), num_sequences_->value(),
+                       dtype == QLatin1String("float32") ? QStringLiteral("f32")
+                       : dtype == QLatin1String("float16") ? QStringLiteral("f16")
+                                                            : QStringLiteral("bf16"));
   if (models_->count() > 0) {
     const QString last = models_->item(models_->count() - 1)->data(Qt::UserRole).toString();
     if (QFileInfo(last).isDir()) picker_->setStartFolder(QFileInfo(last).absolutePath());

@@ -34,6 +34,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -315,6 +316,35 @@ class GuiPickerTest : public QObject {
     QVERIFY2(!editor.problem().contains("config.json"), qPrintable(editor.problem()));
     editor.addModel(dir_.filePath("models/missing"));
     QVERIFY2(editor.problem().contains("has no config.json"), qPrintable(editor.problem()));
+  }
+
+  void pickerEstimatesVramForTheSweepsRunShape() {
+    owb::jobs::JobQueue queue;
+    owb::widgets::SweepEditor editor(&queue);
+    editor.show();
+    editor.sequenceLengthSpin()->setValue(128);
+    editor.batchSizeSpin()->setValue(2);
+    editor.numSequencesSpin()->setValue(4);
+    editor.dtypeBox()->setCurrentIndex(editor.dtypeBox()->findData("float32"));
+    ModelPickerDialog* picker = editor.pickModels();
+    QCOMPARE(picker->folderPanel()->dtypeBox()->currentData().toString(), QString("f32"));
+    picker->setFolder(dense_model_);
+    QVERIFY(waitForState(picker->folderPanel()));
+    QVERIFY2(picker->folderPanel()->state() == CheckpointInfoPanel::State::Valid, qPrintable(picker->folderPanel()->statusText()));
+    const owb::models::VramEstimate& vram = picker->folderPanel()->vram();
+    QByteArray estimate_json;
+    if (runOwb({"estimate-vram", dense_model_, "--dtype", "f32", "--batch-size", "2", "--seq-len", "128", "--num-sequences", "4"},
+               &estimate_json).isEmpty()) {
+      const QJsonObject estimate = QJsonDocument::fromJson(estimate_json).object();
+      QVERIFY(!vram.weights_only);
+      QCOMPARE(vram.resident_bytes, qint64(estimate.value("resident_bytes").toDouble()));
+      QCOMPARE(vram.streaming_bytes, qint64(estimate.value("streaming_bytes").toDouble()));
+    } else {
+      QVERIFY(vram.weights_only);
+      QCOMPARE(vram.resident_bytes, picker->folderPanel()->info()->total_params * 4);  // f32
+    }
+    QVERIFY2(picker->folderPanel()->fieldText("vram").contains("float32"), qPrintable(picker->folderPanel()->fieldText("vram")));
+    picker->reject();
   }
 
   void cacheViewListsSizesAndDeletesAfterConfirmation() {
