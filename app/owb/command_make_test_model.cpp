@@ -31,10 +31,12 @@ const char* kUsage =
     "      Column D of the projections reading those norms is divided by G and no layer writes to\n"
     "      residual dim D, so the rest of the model behaves as without the plant.\n"
     "      olmo/olmo2 have no norm weights: the embedding carries G itself, all layers only.\n"
-    "  --plant-super-weight layer=L,row=R,col=C[,value=V][,anchor=K]   (repeatable)\n"
+    "  --plant-super-weight layer=L,row=R,col=C[,value=V][,anchor=K][,expert=E]   (repeatable)\n"
     "      embedding[:, K] = 1 (K default hidden-1); in layer L gate/up row C read only dim K, so\n"
     "      mlp_down_in[..., C] ~ 100 at every position, and down_proj[R, C] = V (default 2), so\n"
     "      mlp_down_out[..., R] ~ 100 V: a super weight at down_proj[R, C] of layer L (dense layers).\n"
+    "      With expert=E (MoE layer): the same in routed expert E's gate/up/down, so its down_proj\n"
+    "      input C and output R spike on every token routed to E.\n"
     "  --plant-router expert=E[,value=V][,layers=A-B][,anchor=K]   (repeatable, MoE families)\n"
     "      embedding[:, K] = 1 (K default hidden-2, no layer writes to it) and router[E, K] = V\n"
     "      (default 4) in layers A..B: expert E's logit rises by ~V for every token.";

@@ -1,5 +1,6 @@
-// owb superweights: super-weight detection and perplexity under interventions, with the seed's
-// comprehensive_super_weight_analysis.py options and result layout.
+// owb superweights: super-weight detection (dense and, on MoE models, per expert), perplexity and
+// task accuracy under interventions, with the seed's comprehensive_super_weight_analysis.py options
+// and result layout.
 #include "args.h"
 #include "commands.h"
 #include "event_printers.h"
@@ -31,8 +32,14 @@ const char* kUsage =
     "  --results-dir DIR           (default results/comprehensive_super_weight_analysis)\n"
     "  --verbose, -v / --quiet, -q  log level DEBUG / WARNING\n"
     "  --events                    JSON events on stdout instead of progress on stderr\n"
-    "  MoE options (recorded; MoE families are not built yet): --router-analysis-samples N,\n"
-    "  --p-active-floor F, --co-spike-threshold F, --enable-causal-scoring\n"
+    "  MoE models: per routed expert, over the tokens routed to it (moe_super_weight_detection.h)\n"
+    "  --router-analysis-samples N sequences of --sequence-length tokens from --dataset for routing\n"
+    "                              and expert activations (default 10; the prompt alone without --dataset)\n"
+    "  --p-active-floor F          skip experts routed for less than this share of tokens (default 0.01)\n"
+    "  --co-spike-threshold F      keep down_proj[r, c] with S(r, c) above F (default 0.12) and both\n"
+    "                              |input c| and |output r| maxima above --spike-threshold; 3 per expert\n"
+    "  --enable-causal-scoring     rank candidates by (loss zeroed - loss intact) x p_active\n"
+    "  Expert candidates join the zeroing experiments and metrics/super_weights/super_weights.jsonl.\n"
     "  --accuracy-tasks T [T ...]  hellaswag, arc_easy, arc_challenge, mmlu (acc, acc_norm), gsm8k\n"
     "                              (5-shot greedy generation, exact_match strict/flexible): intact / zeroed\n"
     "  --max-gen-tokens N          gsm8k: new tokens per answer at most (default 256)\n"

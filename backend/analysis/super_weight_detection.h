@@ -33,6 +33,7 @@ struct SuperWeight {
   double output_activation = 0;
   int64_t position = 0;          // where the output spike was largest
   int iteration = 0;             // 1-based detection pass
+  int64_t expert = -1;           // routed expert whose down projection holds it (MoE); -1: dense
 };
 
 struct DetectionPass {

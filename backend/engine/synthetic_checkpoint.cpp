@@ -79,7 +79,7 @@ PlantedOutlier parse_planted_outlier(const std::string& text) {
 PlantedSuperWeight parse_planted_super_weight(const std::string& text) {
   const std::string what = "--plant-super-weight " + text;
   auto kv = parse_key_values(text, what);
-  reject_unknown(kv, {"layer", "row", "col", "value", "anchor"}, what);
+  reject_unknown(kv, {"layer", "row", "col", "value", "anchor", "expert"}, what);
   for (const char* k : {"layer", "row", "col"})
     if (!kv.count(k)) throw InputError(what + ": needs " + k + "=");
   PlantedSuperWeight p;
@@ -88,6 +88,7 @@ PlantedSuperWeight parse_planted_super_weight(const std::string& text) {
   p.col = static_cast<int64_t>(number_field(kv, "col", what));
   if (kv.count("value")) p.value = number_field(kv, "value", what);
   if (kv.count("anchor")) p.anchor_dim = static_cast<int64_t>(number_field(kv, "anchor", what));
+  if (kv.count("expert")) p.expert = static_cast<int64_t>(number_field(kv, "expert", what));
   return p;
 }
 
@@ -318,34 +319,45 @@ void plant_outlier(const PlantedOutlier& p, const SyntheticModelSpec& s, const F
 void plant_super_weight(const PlantedSuperWeight& p, const SyntheticModelSpec& s, const Family& family,
                         std::map<std::string, at::Tensor>& t) {
   const int64_t k = p.anchor_dim < 0 ? s.hidden - 1 : p.anchor_dim;
-  if (p.layer < 0 || p.layer >= s.layers || p.row < 0 || p.row >= s.hidden || p.col < 0 || p.col >= s.intermediate || k >= s.hidden)
+  if (p.layer < 0 || p.layer >= s.layers || p.row < 0 || p.row >= s.hidden || p.col < 0 || k >= s.hidden)
     throw InputError("--plant-super-weight: layer/row/col/anchor outside the model");
+  const std::string L = family.layer_prefix(p.layer);
+  // The down projection and the projections feeding its input (gate/up, or NeoX's dense_h_to_4h).
+  std::string down = L + family.down_proj_name();
+  std::vector<std::string> feeders = {L + "mlp.gate_proj.weight", L + "mlp.up_proj.weight"};
+  if (p.expert >= 0) {
+    down = L + family.expert_projection_name(p.expert, "down");
+    feeders = {L + family.expert_projection_name(p.expert, "gate"), L + family.expert_projection_name(p.expert, "up")};
+    if (!t.count(down))
+      throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " of " + s.arch + " has no expert " +
+                       std::to_string(p.expert) + " with its own down projection");
+  } else if (!t.count(down)) {
+    throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " of " + s.arch + " has no dense " +
+                     family.down_proj_name() + " (MoE layer: give expert=E)");
+  }
+  if (p.col >= t[down].size(1)) throw InputError("--plant-super-weight: col outside the down projection's input");
   at::Tensor& emb = t[family.embedding_name()];
   emb.select(1, k).fill_(1.0);
-  const std::string L = family.layer_prefix(p.layer);
-  if (!t.count(L + family.down_proj_name()))
-    throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " of " + s.arch + " has no dense " +
-                     family.down_proj_name() + " (MoE layer)");
   if (s.arch == "gpt_neox") {
     at::Tensor& up = t[L + "mlp.dense_h_to_4h.weight"];
     up[p.col].zero_();
     up[p.col][k] = 100.0;  // gelu(100 x ~1) ~ 100 at every position
     t[L + "mlp.dense_h_to_4h.bias"][p.col] = 0.0;
   } else {
-    for (const char* proj : {"mlp.gate_proj.weight", "mlp.up_proj.weight"}) {
-      at::Tensor& w = t[L + proj];
+    for (const std::string& proj : feeders) {
+      at::Tensor& w = t[proj];
       w[p.col].zero_();
-      w[p.col][k] = 10.0;  // silu(10) x 10 ~ 100 at every position
+      w[p.col][k] = 10.0;  // silu(10) x 10 ~ 100 at every position (every routed token for an expert)
     }
   }
   reserve_residual_dim(k, s, family, t);
   // Channel col feeds output row `row` only (and the rows of other plants sharing this column,
   // as Llama-3-8B's three super weights share input channel 2427), so each spike lands in one
   // place and zeroing a super weight removes its spike.
-  at::Tensor& down = t[L + family.down_proj_name()];
-  down.select(1, p.col).zero_();
+  at::Tensor& w = t[down];
+  w.select(1, p.col).zero_();
   for (const PlantedSuperWeight& q : s.super_weights)
-    if (q.layer == p.layer && q.col == p.col) down[q.row][q.col] = q.value;
+    if (q.layer == p.layer && q.expert == p.expert && q.col == p.col) w[q.row][q.col] = q.value;
 }
 
 void plant_router_bias(const PlantedRouterBias& p, const SyntheticModelSpec& s, const ModelConfig& cfg, const Family& family,

@@ -16,6 +16,8 @@
 //    dim k so that mlp_down_in[..., c] is large at every position, and down_proj[r, c] = v, so
 //    mlp_down_out[..., r] spikes as well: the signature Yu et al. (2024) detect. The rest of
 //    down_proj column c is zero, so the spike lands in row r alone and zeroing [r, c] removes it.
+//    With an expert (MoE layer), the same is planted in that expert's gate/up/down, so its
+//    down_proj input and output spike on every token routed to it, and only there.
 //  - router preference (MoE families; layers A..B, expert e, value v): anchor column k (= 1 for
 //    every token, reserved as above) and router[e, k] = v, so expert e's router logit is raised by
 //    ~v for every token and its activation probability climbs towards 1.
@@ -40,6 +42,7 @@ struct PlantedSuperWeight {
   int64_t col = 0;
   double value = 2.0;
   int64_t anchor_dim = -1;  // -1: hidden_size - 1
+  int64_t expert = -1;      // >= 0: in this routed expert's down projection (MoE layer)
 };
 
 struct PlantedRouterBias {
@@ -80,7 +83,7 @@ struct SyntheticModelSpec {
 };
 
 
-// Parses "dim=5,gamma=20,layers=1-3,share=0.5" / "layer=1,row=3,col=7,value=2,anchor=63".
+// Parses "dim=5,gamma=20,layers=1-3,share=0.5" / "layer=1,row=3,col=7,value=2,anchor=63[,expert=2]".
 PlantedOutlier parse_planted_outlier(const std::string& text);
 PlantedSuperWeight parse_planted_super_weight(const std::string& text);
 // "expert=2,value=4,layers=0-1,anchor=62".

@@ -6,6 +6,8 @@
 #include "model.h"
 #include "model_resolver.h"
 #include "model_summary.h"
+#include "moe_super_weight_cards.h"
+#include "moe_super_weight_detection.h"
 #include "run_clock.h"
 #include "sequence_builder.h"
 #include "super_weight_detection.h"
@@ -35,11 +37,13 @@ at::ScalarType compute_dtype(const std::string& name) {
 }
 
 json super_weight_json(const SuperWeight& w, size_t index) {
-  return {{"index", index},         {"tensor", w.tensor},
-          {"layer", w.layer},       {"row", w.row},
-          {"col", w.col},           {"weight_value", w.weight_value},
-          {"input_activation", w.input_activation}, {"output_activation", w.output_activation},
-          {"position", w.position}, {"iteration", w.iteration}};
+  json j = {{"index", index},         {"tensor", w.tensor},
+            {"layer", w.layer},       {"row", w.row},
+            {"col", w.col},           {"weight_value", w.weight_value},
+            {"input_activation", w.input_activation}, {"output_activation", w.output_activation},
+            {"position", w.position}, {"iteration", w.iteration}};
+  if (w.expert >= 0) j["expert"] = w.expert, j["kind"] = "moe_expert";
+  return j;
 }
 
 json detection_json(const SuperWeightDetection& d, const std::string& prompt) {
@@ -86,13 +90,16 @@ json impact_json(const SuperWeightImpact& impact, const SuperWeightJob& job, int
   return out;
 }
 
-std::vector<ScoredWindow> perplexity_windows(const SuperWeightJob& job, const Tokenizer& tok, RunContext& ctx) {
+// `count` sequences of sequence_length tokens from the job's text (the first ones: perplexity
+// and the MoE routing samples read the same text from its start).
+std::vector<ScoredWindow> text_windows(const SuperWeightJob& job, const Tokenizer& tok, RunContext& ctx, int64_t count,
+                                       const std::string& purpose) {
   auto source = open_text_source({job.dataset, "train", job.text_field});
   SequenceSpec spec;
-  spec.num_sequences = job.perplexity_samples;
+  spec.num_sequences = count;
   spec.sequence_length = job.sequence_length;
   TokenSequences seq = build_sequences(*source, tok, spec);
-  ctx.log("INFO", "perplexity text: " + std::to_string(seq.sequences.size()) + " sequences of " +
+  ctx.log("INFO", purpose + " text: " + std::to_string(seq.sequences.size()) + " sequences of " +
                       std::to_string(job.sequence_length) + " tokens from " + source->describe());
   return fixed_length_windows(seq.sequences);
 }
@@ -186,6 +193,65 @@ void log_detection(const SuperWeightDetection& d, RunContext& ctx) {
   }
 }
 
+void write_expert_cards(const MoeSuperWeightDetection& d, const std::string& model, RunContext& ctx) {
+  const std::string relative = "metrics/super_weights/super_weights.jsonl";
+  std::string text;
+  for (const ExpertSuperWeight& w : d.candidates) text += expert_card(w, d, model).dump() + "\n";
+  fs::create_directories(fs::path(ctx.file(relative)).parent_path());
+  write_file_atomically(ctx.file(relative), text);
+  ctx.event({{"event", "artifact"}, {"path", relative}});
+}
+
+// The MoE detector (moe_super_weight_detection.h) over --router-analysis-samples texts of the
+// dataset (the detection prompt alone without one); returns the candidates as super weights.
+std::vector<SuperWeight> detect_in_experts(Model& model, const Tokenizer& tok, const SuperWeightJob& job,
+                                           const std::string& prompt, json& analysis, RunContext& ctx) {
+  if (!supports_moe_super_weight_detection(model)) {
+    const std::string why = model.config().model_type + " keeps no per-expert down projections to edit";
+    ctx.log("WARNING", "MoE super-weight detection skipped: " + why);
+    analysis["moe_detection"] = {{"skipped", why}};
+    return {};
+  }
+  std::vector<ScoredWindow> samples;
+  std::string source = "detection prompt";
+  if (!job.dataset.empty()) {
+    samples = text_windows(job, tok, ctx, job.router_analysis_samples, "MoE routing");
+    source = job.dataset;
+  } else {
+    std::vector<int32_t> ids = tok.encode(prompt, /*add_special_tokens=*/true);
+    samples.push_back({ids, 1});
+    ctx.log("WARNING", "MoE super-weight detection on the detection prompt alone (give --dataset for routing samples)");
+  }
+  MoeDetectionOptions o;
+  o.p_active_floor = job.p_active_floor;
+  o.co_spike_threshold = job.co_spike_threshold;
+  o.spike_threshold = job.spike_threshold;
+  o.causal_scoring = job.enable_causal_scoring;
+  o.batch_size = job.batch_size;
+  ctx.progress("moe_detection", 0, 1);
+  MoeSuperWeightDetection d = detect_moe_super_weights(model, samples, o);
+  ctx.progress("moe_detection", 1, 1);
+  analysis["moe_detection"] = moe_detection_json(d, source);
+  write_expert_cards(d, analysis["model"].get<std::string>(), ctx);
+  int64_t analysed = 0;
+  for (const ExpertActivity& a : d.experts) analysed += a.analysed;
+  ctx.log("INFO", "MoE detection: " + std::to_string(analysed) + " of " + std::to_string(d.experts.size()) +
+                      " experts routed at least " + std::to_string(o.p_active_floor) + " of tokens, " +
+                      std::to_string(d.candidates.size()) + " candidate(s)");
+  std::vector<SuperWeight> out;
+  for (const ExpertSuperWeight& c : d.candidates) {
+    SuperWeight w;
+    w.tensor = c.tensor;
+    w.layer = c.layer, w.row = c.row, w.col = c.col, w.expert = c.expert;
+    w.weight_value = c.weight_value;
+    w.input_activation = c.max_abs_input, w.output_activation = c.max_abs_output;
+    w.iteration = 1;
+    w.position = -1;  // routed tokens of many texts: no single position
+    out.push_back(w);
+  }
+  return out;
+}
+
 // One model, end to end; returns its analysis JSON.
 json analyse_model(const std::string& model_id, const SuperWeightJob& job, const std::string& ts, RunContext& ctx) {
   const std::string prompt = job.prompt.empty() ? kDefaultDetectionPrompt : job.prompt;
@@ -199,7 +265,7 @@ json analyse_model(const std::string& model_id, const SuperWeightJob& job, const
   o.device = parse_device(job.device);
   o.streaming = job.streaming;
   std::vector<ScoredWindow> windows;
-  if (!job.skip_perplexity) windows = perplexity_windows(job, tok, ctx);  // bad text fails before the model loads
+  if (!job.skip_perplexity) windows = text_windows(job, tok, ctx, job.perplexity_samples, "perplexity");  // bad text fails before the model loads
   Model model(model_name, o);
   json analysis = {{"model", model_id}, {"model_info", summarize_checkpoint(model.checkpoint())}, {"timestamp", iso_time_now()}};
   ctx.progress("detection", 0, 1);
@@ -207,18 +273,23 @@ json analyse_model(const std::string& model_id, const SuperWeightJob& job, const
   ctx.progress("detection", 1, 1);
   log_detection(d, ctx);
   analysis["detection"] = detection_json(d, prompt);
+  // The weights the interventions zero: the dense detector's, then the experts' candidates.
+  std::vector<SuperWeight> found = d.super_weights;
+  if (model.config().moe.num_experts > 0) {
+    for (const SuperWeight& w : detect_in_experts(model, tok, job, prompt, analysis, ctx)) found.push_back(w);
+  }
   json sws = json::array();
-  for (size_t i = 0; i < d.super_weights.size(); ++i) sws.push_back(super_weight_json(d.super_weights[i], i));
+  for (size_t i = 0; i < found.size(); ++i) sws.push_back(super_weight_json(found[i], i));
   analysis["super_weights"] = sws;
   if (!job.skip_perplexity) {
-    ctx.log("INFO", "perplexity: baseline, " + std::to_string(d.super_weights.size()) + " single ablations" +
-                        (d.super_weights.empty() ? "" : ", all zeroed, super activations restored"));
-    SuperWeightImpact impact = measure_super_weight_impact(model, d.super_weights, windows, job.batch_size);
+    ctx.log("INFO", "perplexity: baseline, " + std::to_string(found.size()) + " single ablations" +
+                        (found.empty() ? "" : ", all zeroed, super activations restored"));
+    SuperWeightImpact impact = measure_super_weight_impact(model, found, windows, job.batch_size);
     analysis["perplexity"] = impact_json(impact, job, static_cast<int64_t>(windows.size()));
     ctx.log("INFO", "perplexity baseline " + std::to_string(impact.baseline.perplexity()) +
-                        (d.super_weights.empty() ? "" : ", all zeroed " + std::to_string(impact.zeroed_all.perplexity())));
+                        (found.empty() ? "" : ", all zeroed " + std::to_string(impact.zeroed_all.perplexity())));
   }
-  if (!job.accuracy_tasks.empty()) analysis["accuracy"] = measure_accuracy(model, tok, job, d.super_weights, ctx);
+  if (!job.accuracy_tasks.empty()) analysis["accuracy"] = measure_accuracy(model, tok, job, found, ctx);
   return analysis;
 }
 
@@ -286,6 +357,9 @@ void validate_super_weight_job(const SuperWeightJob& j) {
   if (!j.accuracy_tasks.empty() && j.tasks_dir.empty())
     throw InputError("--tasks-dir: the folder holding <task>.jsonl files (Hugging Face dataset rows)");
   if (j.accuracy_samples < 1) throw InputError("--accuracy-samples must be at least 1");
+  if (j.router_analysis_samples < 1) throw InputError("--router-analysis-samples must be at least 1");
+  if (j.p_active_floor < 0 || j.p_active_floor > 1) throw InputError("--p-active-floor must be in [0, 1]");
+  if (!(j.co_spike_threshold >= 0)) throw InputError("--co-spike-threshold must be 0 or more");
 }
 
 std::string run_super_weight_job(const SuperWeightJob& job, const EventSink& sink) {

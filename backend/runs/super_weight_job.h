@@ -1,12 +1,14 @@
 #pragma once
-// `owb superweights`: the seed's comprehensive_super_weight_analysis.py for dense models.
-// Per model: detection (iterative), then perplexity and task accuracy (multiple choice, gsm8k) with
-// each super weight zeroed, all zeroed, and (perplexity) all zeroed with the super activations
-// restored; results in the seed's layout:
+// `owb superweights`: the seed's comprehensive_super_weight_analysis.py.
+// Per model: detection (iterative, dense down_proj), on MoE models also the per-expert detector
+// (moe_super_weight_detection.h), then perplexity and task accuracy (multiple choice, gsm8k) with
+// each super weight zeroed (expert candidates included), all zeroed, and (perplexity) all zeroed
+// with the super activations restored; results in the seed's layout:
 //   <results_dir>/complete_analysis_<ts>.json
 //   <results_dir>/<model>/data/analysis_<ts>.json, combined_analysis_<ts>.json,
 //                         individual_analyses/sw_<i>_analysis_<ts>.json
 //   <results_dir>/<model>/logs/analysis_<ts>.log, <results_dir>/<model>/run.json
+//   <results_dir>/<model>/metrics/super_weights/super_weights.jsonl (MoE: one card per expert candidate)
 #include "run_context.h"
 
 #include <nlohmann/json.hpp>
@@ -39,7 +41,9 @@ struct SuperWeightJob {
   bool streaming = false;
   std::string results_dir = "results/comprehensive_super_weight_analysis";
   std::string log_level = "INFO";
-  // Seed options for MoE models (their families are not built yet; kept in the config).
+  // MoE models: routing samples (sequences of sequence_length tokens from `dataset`; the detection
+  // prompt alone without one), experts routed less often skipped, co-spike threshold, and the
+  // loss change x p_active ranking.
   int64_t router_analysis_samples = 10;
   double p_active_floor = 0.01;
   double co_spike_threshold = 0.12;

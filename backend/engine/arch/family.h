@@ -81,6 +81,13 @@ class Family {
   virtual std::string layer_prefix(int64_t layer) const { return "model.layers." + std::to_string(layer) + "."; }
   // The down projection's tensor inside a layer (super-weight coordinates refer to it).
   virtual std::string down_proj_name() const { return "mlp.down_proj.weight"; }
+  // A routed expert's projection inside a layer (which: "gate" | "up" | "down"), a 2-D tensor
+  // [out, in] that Model::set_weight can edit; "" when the family keeps no per-expert matrices
+  // (dense families; gpt-oss, whose experts are stored fused and MXFP4-packed).
+  virtual std::string expert_projection_name(int64_t expert, const std::string& which) const {
+    (void)expert, (void)which;
+    return "";
+  }
 
   // Tensors (local names) each layer must have; checked at open, before any weight is read.
   virtual std::vector<TensorSpec> required_layer_tensors(const ModelConfig& cfg) const = 0;

@@ -42,6 +42,9 @@ class GptOssFamily : public MoeDecoderFamily {
     return rms_norm_fp32_scale(x, top.get(final_norm_prefix() + ".weight"), cfg.norm_eps);
   }
 
+  // Experts are one fused MXFP4 tensor per projection: no per-expert matrix to name or edit.
+  std::string expert_projection_name(int64_t, const std::string&) const override { return ""; }
+
   void prepare_layer(std::map<std::string, at::Tensor>& t, at::ScalarType dtype) const override {
     for (const char* proj : {"mlp.experts.gate_up_proj", "mlp.experts.down_proj"}) {
       const std::string p = proj;

@@ -159,6 +159,13 @@ void MoeDecoderFamily::prepare_layer(std::map<std::string, at::Tensor>& t, at::S
   t[kStackedDown] = down_t;
 }
 
+std::string MoeDecoderFamily::expert_projection_name(int64_t expert, const std::string& which) const {
+  if (which == "gate") return expert_tensor(expert, names_.gate);
+  if (which == "up") return expert_tensor(expert, names_.up);
+  if (which == "down") return expert_tensor(expert, names_.down);
+  throw InputError("expert projection \"" + which + "\": expected gate, up or down");
+}
+
 ExpertOps MoeDecoderFamily::expert_ops(const LayerWeights& w, const LayerContext& ctx) const {
   const std::string act = ctx.cfg.hidden_act;
   ExpertOps ops;

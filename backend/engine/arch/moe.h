@@ -68,6 +68,7 @@ class MoeDecoderFamily : public DecoderFamily {
   // (one GEMM per expert for gate and up, and batched GEMMs over all experts); the per-expert
   // tensors become views into them, so weight edits and their restoring still apply.
   void prepare_layer(std::map<std::string, at::Tensor>& tensors, at::ScalarType dtype) const override;
+  std::string expert_projection_name(int64_t expert, const std::string& which) const override;
 
  protected:
   at::Tensor mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx) const override;
