@@ -3,6 +3,7 @@
 // logits of a prefill followed by single-token and multi-token steps equal the full forward's
 // logits at those positions, and greedy generation with the cache picks the same tokens as a
 // loop that reruns the whole sequence for every new token.
+#include "blocks.h"
 #include "errors.h"
 #include "greedy_generation.h"
 #include "model.h"
@@ -158,6 +159,40 @@ class KvCacheTest : public QObject {
     QCOMPARE(g.stop_reason, std::string("max_new_tokens"));
     QCOMPARE(g.tokens, greedy_by_recomputing(model, prompt, steps));
     QCOMPARE(g.text, tok.decode(g.tokens, true));
+  }
+
+  // The attention block itself, on both of its paths: the fused CPU softmax, and the ATen one
+  // (taken on GPUs, and on the CPU when autograd needs gradients). Queries offset by P among the
+  // keys equal the last rows of the full attention, with windows and sinks.
+  void attentionWithAQueryOffsetEqualsTheFullAttentionsLastRows_data() {
+    QTest::addColumn<int64_t>("window");
+    QTest::addColumn<bool>("sinks");
+    QTest::addColumn<bool>("aten_path");
+    for (bool aten : {false, true})
+      for (int64_t window : {0, 3})
+        for (bool sinks : {false, true})
+          QTest::newRow(QString("%1, window %2%3").arg(aten ? "ATen" : "fused").arg(window).arg(sinks ? ", sinks" : "").toUtf8())
+              << window << sinks << aten;
+  }
+  void attentionWithAQueryOffsetEqualsTheFullAttentionsLastRows() {
+    QFETCH(int64_t, window);
+    QFETCH(bool, sinks);
+    QFETCH(bool, aten_path);
+    at::manual_seed(3);
+    const int64_t B = 2, H = 4, K = 2, T = 9, E = 8, P = 6;
+    at::Tensor q = at::randn({B, H, T, E}), k = at::randn({B, K, T, E}), v = at::randn({B, K, T, E});
+    AttentionOptions opt;
+    opt.window = window;
+    opt.query_tile = 2;
+    if (sinks) opt.sinks = at::randn({H});
+    at::Tensor full = causal_attention(q, k, v, opt).detach();  // [B, T, H*E]
+    at::Tensor tail = q.narrow(2, P, T - P).clone();
+    if (aten_path) tail.requires_grad_(true);  // fused kernels step aside for autograd
+    opt.query_offset = P;
+    at::Tensor cached = causal_attention(tail, k, v, opt).detach();
+    QVERIFY(max_abs_error(cached, full.narrow(1, P, T - P)) < 1e-5);
+    opt.query_offset = P - 1;  // keys must cover exactly the cached and the new positions
+    QVERIFY_EXCEPTION_THROWN(causal_attention(tail, k, v, opt), InputError);
   }
 
   void streamingModelsRefuseIncrementalDecoding() {
