@@ -425,6 +425,33 @@ bool SshSession::upload(const QString& local, const QString& remote, QString* er
   return true;
 }
 
+bool SshSession::writePrivateFile(const QString& remote, const QByteArray& bytes, QString* error) {
+  startDeadline(kTransferTimeoutMs);
+  if (!ensureSftp(error)) return false;
+  const QByteArray path = remote.toUtf8();
+  LIBSSH2_SFTP_HANDLE* handle = nullptr;
+  OWB_SSH_RETRY_PTR(handle, libssh2_sftp_open_ex(sftp_, path.constData(), unsigned(path.size()),
+                                                 LIBSSH2_FXF_WRITE | LIBSSH2_FXF_CREAT | LIBSSH2_FXF_TRUNC, 0600, LIBSSH2_SFTP_OPENFILE),
+                    error);
+  if (!handle) {
+    if (error->isEmpty() || libssh2_session_last_errno(session_) != LIBSSH2_ERROR_EAGAIN) *error = QStringLiteral("cannot create %1: %2").arg(remote, lastError());
+    return false;
+  }
+  for (qsizetype sent = 0; sent < bytes.size();) {
+    ssize_t n;
+    OWB_SSH_RETRY(n, libssh2_sftp_write(handle, bytes.constData() + sent, size_t(bytes.size() - sent)), error);
+    if (n < 0) {
+      if (n != LIBSSH2_ERROR_EAGAIN) *error = QStringLiteral("writing %1: %2").arg(remote, lastError());
+      disconnect();
+      return false;
+    }
+    sent += n;
+  }
+  int rc;
+  OWB_SSH_RETRY(rc, libssh2_sftp_close_handle(handle), error);
+  return rc == 0;
+}
+
 bool SshSession::downloadOnce(const QString& remote, const QString& part, QString* error) {
   QFile out(part);
   if (!out.open(QIODevice::WriteOnly | QIODevice::Append)) {

@@ -68,6 +68,9 @@ class SshSession {
   // `expected_sha256` (fetched with sha256sum when empty), renames; one retry from zero when the
   // checksum does not match.
   bool download(const QString& remote, const QString& local, QString* error, const QString& expected_sha256 = {});
+  // Writes `bytes` to `remote` over SFTP, created with mode 0600 (secrets for the worker: they
+  // never touch a local file or a command line).
+  bool writePrivateFile(const QString& remote, const QByteArray& bytes, QString* error);
   // Every regular file under `dir`, with its SHA-256 (empty list when `dir` does not exist).
   bool listWithSha256(const QString& dir, QVector<RemoteFile>* files, QString* error);
   // Copies a local folder tree to `remote_dir`, skipping files whose SHA-256 already matches.

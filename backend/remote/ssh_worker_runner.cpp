@@ -1,6 +1,7 @@
 #include "ssh_worker_runner.h"
 
 #include "atomic_json.h"
+#include "worker_secrets.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -41,7 +42,11 @@ QString knownHostsFile(const QString& workspace) { return QDir(workspace).filePa
 class SshWorkerRunner::Work {
  public:
   explicit Work(SshWorkerRunner* runner)
-      : r_(runner), s_(runner->settings_), launch_(runner->launch_), ssh_([runner] { return runner->stop_.load(); }) {}
+      : r_(runner), s_(runner->settings_), launch_(runner->launch_), ssh_([runner] { return runner->stop_.load(); }) {
+    secrets_ = s_.worker_secrets;
+    if (s_.pass_hf_token && !secrets_.contains(QStringLiteral("HF_TOKEN")))
+      for (auto [name, value] : defaultWorkerSecrets().asKeyValueRange()) secrets_.insert(name, value);
+  }
 
   void run() {
     QString error;
@@ -57,14 +62,18 @@ class SshWorkerRunner::Work {
   void post(F f) {
     QMetaObject::invokeMethod(r_, std::move(f), Qt::QueuedConnection);
   }
-  void note(const QString& level, const QString& msg) {
-    post([r = r_, level, msg] {
+  QString scrub(const QString& text) const { return secrets_.isEmpty() ? text : scrubSecrets(text, secrets_); }
+  QByteArray scrub(const QByteArray& line) const {
+    return secrets_.isEmpty() ? line : scrubSecrets(QString::fromUtf8(line), secrets_).toUtf8();
+  }
+  void note(const QString& level, const QString& text) {
+    post([r = r_, level, msg = scrub(text)] {
       r->appendLog(QStringLiteral("[remote] ") + msg);
       emit r->log(level, msg);
     });
   }
-  void fail(const QString& error, bool transient) {
-    post([r = r_, error, transient] { r->finish(QStringLiteral("failed"), error, transient); });
+  void fail(const QString& why, bool transient) {
+    post([r = r_, error = scrub(why), transient] { r->finish(QStringLiteral("failed"), error, transient); });
   }
   bool stopped() const { return r_->stop_.load(); }
   bool cancelled() const { return r_->cancel_.load(); }
@@ -245,9 +254,23 @@ class SshWorkerRunner::Work {
     return true;
   }
 
+  // The secrets' 0600 file, and the launcher's preamble that loads it into the environment and
+  // deletes it before owb starts (empty when there are none).
+  bool writeSecrets(QString* preamble, QString* error) {
+    const QByteArray env = secretsEnvFile(secrets_);
+    if (env.isEmpty()) return true;
+    const QString file = QLatin1String(kSecretsFileName);
+    if (!ssh_.writePrivateFile(remote_run_ + QLatin1Char('/') + file, env, error)) return transient_error_ = true, false;
+    *preamble = QStringLiteral("if [ -f %1 ]; then set -a; . ./%1; set +a; rm -f %1; fi; ").arg(file);
+    note(QStringLiteral("info"), QStringLiteral("passing %1 to the worker as secret environment").arg(QStringList(secrets_.keys()).join(QLatin1String(", "))));
+    return true;
+  }
+
   bool startWorker(QString* error) {
-    const QString script = QStringLiteral("%1 worker --job job.json > %2 2> %3; echo $? > %4")
-                               .arg(shellQuote(owb_path_), kEvents, kStderr, kExitCode);
+    QString preamble;
+    if (!writeSecrets(&preamble, error)) return false;
+    const QString script = preamble + QStringLiteral("%1 worker --job job.json > %2 2> %3; echo $? > %4")
+                                          .arg(shellQuote(owb_path_), kEvents, kStderr, kExitCode);
     const QString cmd = QStringLiteral("cd -- %1 && rm -f %2 %3 %4 && (setsid nohup sh -c %5 </dev/null >/dev/null 2>&1 & echo $! > worker.pid) && cat worker.pid")
                             .arg(shellQuote(remote_run_), kEvents, kStderr, kExitCode, shellQuote(script));
     QByteArray out;
@@ -314,9 +337,9 @@ class SshWorkerRunner::Work {
   // One round: events, stderr, the exit code, liveness. nullopt: still running.
   std::optional<int> pollOnce(int round, bool* transport_ok, QString* error) {
     *transport_ok = false;
-    auto event = [this](QByteArray line) { post([r = r_, line] { r->handleLine(line); }); };
+    auto event = [this](QByteArray line) { post([r = r_, line = scrub(line)] { r->handleLine(line); }); };
     auto stderr_line = [this](QByteArray line) {
-      post([r = r_, text = QString::fromUtf8(line)] {
+      post([r = r_, text = scrub(QString::fromUtf8(line))] {
         r->appendLog(QStringLiteral("[stderr] ") + text);
         emit r->log(QStringLiteral("stderr"), text);
       });
@@ -412,12 +435,32 @@ class SshWorkerRunner::Work {
     ssh_.exec(QStringLiteral("kill -TERM -%1 2>/dev/null; sleep 1; kill -KILL -%1 2>/dev/null; true").arg(pid_), &res, &error);
   }
 
-  // Copies the run folder back, reconnecting as needed; the .part files make it resume.
+  // A worker that printed a secret (a library echoing its environment) must not leave it in the
+  // run store: the copied logs and event stream are scrubbed.
+  void scrubCopiedLogs() {
+    if (secrets_.isEmpty()) return;
+    for (const QString& name : {kEvents, kStderr}) {
+      QFile f(QDir(launch_.run_dir).filePath(name));
+      if (!f.open(QIODevice::ReadOnly)) continue;
+      const QByteArray text = f.readAll();
+      f.close();
+      const QByteArray clean = scrub(text);
+      if (clean != text && f.open(QIODevice::WriteOnly | QIODevice::Truncate)) f.write(clean);
+    }
+  }
+
+  // Copies the run folder back, reconnecting as needed; the .part files make it resume. The
+  // secrets file goes first (the launcher deletes it, unless the worker never started).
   bool fetchBack(QString* error) {
     for (int attempt = 0; attempt < 5 && !stopped(); ++attempt) {
       int got = 0;
+      SshSession::ExecResult res;
+      QString ignored;
       if ((ssh_.isConnected() || reconnect(QStringLiteral("before the copy"))) &&
+          ssh_.exec(QStringLiteral("rm -f %1/%2").arg(shellQuote(remote_run_), QLatin1String(kSecretsFileName)), &res, &ignored) &&
           ssh_.downloadTree(remote_run_, launch_.run_dir, error, &got)) {
+        QFile::remove(QDir(launch_.run_dir).filePath(QLatin1String(kSecretsFileName)));
+        scrubCopiedLogs();
         note(QStringLiteral("info"), QStringLiteral("run folder copied back (%1 file(s))").arg(got));
         return true;
       }
@@ -494,6 +537,7 @@ class SshWorkerRunner::Work {
   QByteArray pending_log_;
   bool transient_error_ = true;
   QString last_error_;
+  QHash<QString, QString> secrets_;
 };
 
 SshWorkerRunner::SshWorkerRunner(SshHostSettings settings, QObject* parent)

@@ -16,6 +16,7 @@
 #include "job_runner.h"
 #include "ssh_session.h"
 
+#include <QHash>
 #include <QStringList>
 
 #include <atomic>
@@ -29,6 +30,12 @@ struct SshHostSettings {
   QString work_dir = QStringLiteral("owb-runs");  // relative: under the login's home
   QString owb_path = QStringLiteral("owb");       // the owb command on the host
   bool upload_inputs = true;  // local model folders / dataset files are copied to <work_dir>/inputs
+  // Environment the worker gets as secrets (worker_secrets.h: a 0600 file the launcher sources
+  // and deletes; never on a command line, in a file here or in a log). pass_hf_token adds
+  // HF_TOKEN (the environment's, or the token file `huggingface-cli login` writes) at each start,
+  // so a pod or host downloads gated hub models itself.
+  QHash<QString, QString> worker_secrets;
+  bool pass_hf_token = true;
   QString known_hosts_file;   // <workspace>/remote/known_hosts.json
   int connect_timeout_ms = 15000;
   // The first connection is retried until this long has passed (a new pod's sshd comes up late).

@@ -1,6 +1,7 @@
 #include "remote_fixtures.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTcpServer>
@@ -157,6 +158,23 @@ QString writeOwbWrapper(const QString& dir, const QString& name, const QString& 
   f.close();
   f.setPermissions(f.permissions() | QFileDevice::ExeOwner | QFileDevice::ExeUser);
   return path;
+}
+
+QString writeEnvDumpingOwb(const QString& dir, const QString& name, const QString& dump, const QString& stderr_text) {
+  return writeOwbWrapper(dir, name,
+                         QStringLiteral("env > '%1'\ntr '\\0' ' ' < /proc/$PPID/cmdline > '%1.cmdline'\n"
+                                        "%2exec \"$OWB\" \"$@\"")
+                             .arg(dump, stderr_text.isEmpty() ? QString() : QStringLiteral("echo '%1' >&2\n").arg(stderr_text)));
+}
+
+QStringList filesContaining(const QString& dir, const QByteArray& needle) {
+  QStringList hits;
+  QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+  while (it.hasNext()) {
+    QFile f(it.next());
+    if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle)) hits << f.fileName();
+  }
+  return hits;
 }
 
 }  // namespace owb::remote_test

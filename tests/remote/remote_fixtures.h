@@ -46,5 +46,10 @@ owb::jobs::JobSpec smallJob(const QString& id, const QString& model, const QStri
 QJsonObject readJson(const QString& path);
 // A shell script standing in for owb on the host: `body` runs with $OWB set to the real owb.
 QString writeOwbWrapper(const QString& dir, const QString& name, const QString& body);
+// An owb stand-in that writes its environment to <dump> and its launcher's command line to
+// <dump>.cmdline, prints `stderr_text` on stderr, then runs the real owb with its arguments.
+QString writeEnvDumpingOwb(const QString& dir, const QString& name, const QString& dump, const QString& stderr_text = {});
+// Files under `dir` whose bytes contain `needle`.
+QStringList filesContaining(const QString& dir, const QByteArray& needle);
 
 }  // namespace owb::remote_test

@@ -42,16 +42,6 @@ Outcome runToEnd(JobRunner* runner, const JobLaunch& launch, int timeout_ms = 12
   return Outcome{finished.at(0).at(0).toString(), finished.at(0).at(1).toString(), runner->lastFailureTransient()};
 }
 
-// Files under `dir` that contain `needle`.
-QStringList filesContaining(const QString& dir, const QByteArray& needle) {
-  QStringList hits;
-  QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
-  while (it.hasNext()) {
-    QFile f(it.next());
-    if (f.open(QIODevice::ReadOnly) && f.readAll().contains(needle)) hits << f.fileName();
-  }
-  return hits;
-}
 
 }  // namespace
 
@@ -427,6 +417,36 @@ class RunPodRunnerTest : public QObject {
     const LedgerPod entry = ledger().pods().value(0);
     QVERIFY(entry.accruedUsd() > 0.3 && entry.accruedUsd() < 1.0);
     queue.waitForPersisted();
+    verifyNoPodLeft();
+  }
+
+  // HF_TOKEN goes to the worker over SSH (0600 file, sourced and deleted), not into the pod's
+  // env at create time (the API hands a pod's env back to anyone with the account key).
+  void hfTokenReachesThePodWorkerAndNothingHere() {
+    const QByteArray token = "hf_FAKEpodTOKEN_9876543210";
+    qputenv("HF_TOKEN", token);
+    RunPodSettings s = settings();
+    const QString dump = QDir(tmp_.path()).filePath(QStringLiteral("pod-env-dump"));
+    s.ssh.owb_path = writeEnvDumpingOwb(tmp_.path(), QStringLiteral("pod-env-owb.sh"), dump, QStringLiteral("token is ") + token);
+    RunPodRunner runner(s);
+    QStringList logged;
+    connect(&runner, &JobRunner::log, this, [&](const QString&, const QString& msg) { logged << msg; });
+    const JobLaunch l = launch();
+    const Outcome o = runToEnd(&runner, l);
+    qunsetenv("HF_TOKEN");
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QFile env(dump), cmdline(dump + QStringLiteral(".cmdline"));
+    QVERIFY(env.open(QIODevice::ReadOnly) && cmdline.open(QIODevice::ReadOnly));
+    QVERIFY(env.readAll().contains("HF_TOKEN=" + token));
+    const QByteArray launcher = cmdline.readAll();
+    QVERIFY(launcher.contains("worker --job"));
+    QVERIFY(!launcher.contains(token));
+    QVERIFY(!api_->env_seen.contains(QStringLiteral("HF_TOKEN")));
+    QVERIFY(!logged.join('\n').contains(QString::fromUtf8(token)));
+    QVERIFY(logged.join('\n').contains(QLatin1String("***")));  // the worker's stderr, scrubbed
+    QCOMPARE(filesContaining(ws_, token), QStringList());     // ledger, run folder, logs, known hosts
+    for (const QString& file : filesContaining(QDir(tmp_.path()).filePath(QStringLiteral("pod-work")), token))
+      QVERIFY2(file.endsWith(QLatin1String("/worker.stderr.log")), qPrintable(file));  // the stand-in printed it there itself
     verifyNoPodLeft();
   }
 

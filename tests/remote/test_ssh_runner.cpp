@@ -504,6 +504,37 @@ class SshRunnerTest : public QObject {
     QCOMPARE(KnownHosts(s.known_hosts_file).pinned(s.endpoint.hostKeyName()), pinned);  // the pin stays
   }
 
+  // The plain SSH host: HF_TOKEN reaches the worker's environment through the 0600 file the
+  // launcher sources and deletes; it is on no command line, in no log line and in no file of the
+  // workspace (job files, run folder, worker.log), and the host's run folder keeps no copy.
+  void hfTokenReachesTheWorkerAsASecretOnly() {
+    const QByteArray token = "hf_FAKEsshTOKEN_0123456789";
+    qputenv("HF_TOKEN", token);
+    const QString ws = newWorkspace();
+    SshHostSettings s = settings(ws);
+    const QString dump = QDir(tmp_.path()).filePath(QStringLiteral("ssh-env-dump"));
+    s.owb_path = writeEnvDumpingOwb(tmp_.path(), QStringLiteral("env-owb.sh"), dump, QStringLiteral("echoing ") + token);
+    SshWorkerRunner runner(s);
+    QStringList logged;
+    connect(&runner, &JobRunner::log, this, [&](const QString&, const QString& msg) { logged << msg; });
+    const JobLaunch l = launchFor(ws, QStringLiteral("ssh:test"));
+    const Outcome o = runToEnd(&runner, l);
+    qunsetenv("HF_TOKEN");
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    QFile env(dump), cmdline(dump + QStringLiteral(".cmdline"));
+    QVERIFY(env.open(QIODevice::ReadOnly) && cmdline.open(QIODevice::ReadOnly));
+    QVERIFY(env.readAll().contains("HF_TOKEN=" + token));
+    const QByteArray launcher = cmdline.readAll();
+    QVERIFY2(launcher.contains("worker --job"), launcher.constData());
+    QVERIFY(!launcher.contains(token));
+    QVERIFY(logged.join('\n').contains(QLatin1String("passing HF_TOKEN")));
+    QVERIFY(!logged.join('\n').contains(QString::fromUtf8(token)));
+    QCOMPARE(filesContaining(ws, token), QStringList());
+    // On the host only the stand-in's own stderr holds it (it printed it on purpose); no secrets file stays.
+    QCOMPARE(filesContaining(runner.remoteRunDir(), token), QStringList{QDir(runner.remoteRunDir()).filePath(QStringLiteral("worker.stderr.log"))});
+    QVERIFY(!QFile::exists(QDir(runner.remoteRunDir()).filePath(QStringLiteral(".owb-secrets.env"))));
+  }
+
   void cleanupTestCase() { sshd_.stop(); }
 };
 
