@@ -45,6 +45,8 @@ const char* kUsage =
     "  --centre-hidden             subtract each hidden dim's mean before the effective rank\n"
     "  --no-weight-ranks           skip the effective rank of every weight matrix\n"
     "  --save-model                keep the treatment's fine-tuned weights in <run folder>/model/\n"
+    "  --offload-dir DIR           keep fp32 masters, gradients and AdamW moments in mapped files under DIR\n"
+    "                              (models whose 16 bytes/parameter of training state exceed memory)\n"
     "  --device cpu|cuda[:N]   --events (JSON events on stdout)\n"
     "Summaries and the scaling-law curve: owb damage-report.";
 
@@ -79,6 +81,7 @@ DamageJob job_from_args(Args& args) {
   j.centre_hidden = args.flag("--centre-hidden");
   j.weight_ranks = !args.flag("--no-weight-ranks");
   j.save_model = args.flag("--save-model");
+  j.offload_dir = args.value("--offload-dir").value_or("");
   j.device = args.value("--device").value_or(j.device);
   return j;
 }

@@ -182,7 +182,11 @@ struct GroupOutcome {
 
 GroupOutcome run_group(const ModelUnderTest& mut, const DamageJob& job, const ExperimentText& text, bool treatment,
                        uint64_t seed, RunContext& ctx) {
-  TrainableModel model(mut.dir, mut.options);
+  TrainOptions options = mut.options;
+  if (!job.offload_dir.empty())
+    options.offload_dir = (fs::path(job.offload_dir) / (fs::path(ctx.dir()).filename().string() +
+                                                         (treatment ? "_treatment" : "_control"))).string();
+  TrainableModel model(mut.dir, options);
   GroupOutcome out;
   const std::string stage = treatment ? "treatment" : "control";
   TrainingBatches batches;
@@ -341,7 +345,7 @@ json to_json(const DamageJob& j) {
           {"catalyst_length", j.catalyst_length}, {"catalyst_steps", j.catalyst_steps}, {"control_text", j.control_text},
           {"eval_text", j.eval_text}, {"text_field", j.text_field}, {"eval_tokens", j.eval_tokens}, {"seq_len", j.seq_len},
           {"rank_layer", j.rank_layer}, {"centre_hidden", j.centre_hidden}, {"weight_ranks", j.weight_ranks}, {"save_model", j.save_model},
-          {"device", j.device}};
+          {"device", j.device}, {"offload_dir", j.offload_dir}};
 }
 
 void validate_damage_job(const DamageJob& j) {

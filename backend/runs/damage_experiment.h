@@ -51,6 +51,9 @@ struct DamageJob {
   bool weight_ranks = true;
   bool save_model = false;  // the treatment's fine-tuned weights -> <run folder>/model/ (HF layout)
   std::string device = "cpu";
+  // Non-empty: training state (fp32 masters, gradients, AdamW moments) in mapped files under this
+  // folder instead of memory (trainable_model.h), one subfolder per fine-tuned copy, removed after.
+  std::string offload_dir;
 };
 
 nlohmann::json to_json(const DamageJob& job);

@@ -6,10 +6,11 @@
 
 namespace owb {
 
-AdamW::AdamW(std::vector<at::Tensor> parameters, AdamWSettings settings) : params_(std::move(parameters)), s_(settings) {
+AdamW::AdamW(std::vector<at::Tensor> parameters, AdamWSettings settings, const StateAllocator& new_state)
+    : params_(std::move(parameters)), s_(settings) {
   for (const auto& p : params_) {
-    m_.push_back(at::zeros_like(p, p.options().requires_grad(false)));
-    v_.push_back(at::zeros_like(p, p.options().requires_grad(false)));
+    m_.push_back(new_state ? new_state(p) : at::zeros_like(p, p.options().requires_grad(false)));
+    v_.push_back(new_state ? new_state(p) : at::zeros_like(p, p.options().requires_grad(false)));
   }
 }
 

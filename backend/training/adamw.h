@@ -4,6 +4,7 @@
 // States are fp32, on the parameters' device.
 #include <ATen/ATen.h>
 
+#include <functional>
 #include <vector>
 
 namespace owb {
@@ -18,7 +19,9 @@ struct AdamWSettings {
 
 class AdamW {
  public:
-  AdamW(std::vector<at::Tensor> parameters, AdamWSettings settings);
+  // `new_state`: where each moment lives (default: zeros beside its parameter).
+  using StateAllocator = std::function<at::Tensor(const at::Tensor& parameter)>;
+  AdamW(std::vector<at::Tensor> parameters, AdamWSettings settings, const StateAllocator& new_state = {});
   // One update from the parameters' current .grad() (parameters without a grad are skipped).
   void step();
   int64_t steps_taken() const { return step_; }

@@ -20,7 +20,7 @@ std::vector<at::Tensor> parameter_tensors(const TrainableModel& model) {
 FineTuneResult fine_tune(TrainableModel& model, const TrainingBatches& batches, const FineTuneSettings& settings,
                          const StepCallback& on_step) {
   std::vector<at::Tensor> params = parameter_tensors(model);
-  AdamW optimizer(params, settings.adamw);
+  AdamW optimizer(params, settings.adamw, [&model](const at::Tensor& p) { return model.new_state_like(p); });
   const bool fp16 = model.options().compute_dtype == at::kHalf;
   FineTuneResult result;
   double scale = fp16 ? kInitialFp16Scale : 1.0;

@@ -21,9 +21,6 @@ const Hooks& no_hooks() {
   return hooks;
 }
 
-// A fresh fp32 leaf that collects gradients.
-at::Tensor as_master(const at::Tensor& t) { return t.detach().to(at::kFloat).contiguous().clone().requires_grad_(true); }
-
 }  // namespace
 
 at::Tensor next_token_loss(const at::Tensor& logits, const at::Tensor& targets) {
@@ -38,6 +35,7 @@ TrainableModel::TrainableModel(const std::string& dir, TrainOptions options)
   EngineOptions threads;
   threads.device = options_.device;
   set_cpu_threads(threads);
+  if (!options_.offload_dir.empty()) arena_ = std::make_unique<MappedTensorArena>(options_.offload_dir);
   const ModelConfig& cfg = config();
   for (const auto& name : checkpoint_.names())
     if (checkpoint_.info(name).dtype == "U8")
@@ -47,7 +45,8 @@ TrainableModel::TrainableModel(const std::string& dir, TrainOptions options)
     const std::string prefix = family_->layer_prefix(i);
     std::map<std::string, at::Tensor> tensors;
     for (const auto& name : checkpoint_.names())
-      if (name.rfind(prefix, 0) == 0) tensors[name.substr(prefix.size())] = checkpoint_.load(name, at::kFloat, options_.device);
+      if (name.rfind(prefix, 0) == 0)
+        tensors[name.substr(prefix.size())] = checkpoint_.load(name, at::kFloat, arena_ ? at::Device(at::kCPU) : options_.device);
     // Masters keep the checkpoint's own tensors; the family's preparation (MoE experts stacked
     // for the grouped matmuls) happens in compute_weights, differentiably, every pass.
     for (auto& [local, t] : tensors) {
@@ -62,15 +61,37 @@ TrainableModel::TrainableModel(const std::string& dir, TrainOptions options)
   if (!cfg.tie_word_embeddings && checkpoint_.has(family_->lm_head_name())) top_names.push_back(family_->lm_head_name());
   for (const auto& name : top_names) {
     if (!checkpoint_.has(name)) continue;
-    top[name] = as_master(checkpoint_.load(name, at::kFloat, options_.device));
+    top[name] = as_master(checkpoint_.load(name, at::kFloat, arena_ ? at::Device(at::kCPU) : options_.device));
     parameters_.push_back({name, top[name]});
   }
   top_ = LayerWeights("", std::move(top));
 }
 
+// A fresh fp32 leaf that collects gradients; offloaded, it and its gradient are mapped files.
+at::Tensor TrainableModel::as_master(const at::Tensor& loaded) {
+  if (!arena_) return loaded.detach().to(at::kFloat).contiguous().clone().requires_grad_(true);
+  at::Tensor master = arena_->zeros(loaded.sizes());
+  master.copy_(loaded);
+  grad_buffers_.push_back(arena_->zeros(loaded.sizes()));
+  return master.requires_grad_(true);
+}
+
 void TrainableModel::zero_grad() {
-  for (auto& p : parameters_)
-    if (p.value.grad().defined()) p.value.mutable_grad() = at::Tensor();
+  at::NoGradGuard no_grad;
+  for (size_t i = 0; i < parameters_.size(); ++i) {
+    at::Tensor& p = parameters_[i].value;
+    if (arena_) {
+      // Defined beforehand, the gradient is accumulated in place: it stays in its mapped file.
+      p.mutable_grad() = grad_buffers_[i].zero_();
+    } else if (p.grad().defined()) {
+      p.mutable_grad() = at::Tensor();
+    }
+  }
+}
+
+at::Tensor TrainableModel::new_state_like(const at::Tensor& p) {
+  if (arena_) return arena_->zeros(p.sizes());
+  return at::zeros_like(p, p.options().requires_grad(false));
 }
 
 at::Tensor TrainableModel::embedding_matrix() const { return top_.get(family_->embedding_name()).detach(); }
@@ -90,7 +111,7 @@ std::vector<NamedParameter> TrainableModel::layer_weight_matrices() const {
 
 LayerWeights TrainableModel::compute_weights(const LayerWeights& masters) const {
   std::map<std::string, at::Tensor> cast;
-  for (const auto& [local, t] : masters.tensors()) cast[local] = t.to(options_.compute_dtype);  // differentiable
+  for (const auto& [local, t] : masters.tensors()) cast[local] = t.to(options_.device, options_.compute_dtype);  // differentiable
   family_->prepare_layer(cast, options_.compute_dtype);
   return LayerWeights(masters.prefix(), std::move(cast));
 }
@@ -124,7 +145,8 @@ at::Tensor TrainableModel::embed(const at::Tensor& ids) {
   if (lo < 0 || hi >= config().vocab_size)
     throw InputError("token id " + std::to_string(lo < 0 ? lo : hi) + " is outside the vocabulary [0, " +
                      std::to_string(config().vocab_size) + ")");
-  return at::embedding(top_.get(family_->embedding_name()).to(options_.compute_dtype), ids.to(options_.device, at::kLong));
+  return at::embedding(top_.get(family_->embedding_name()).to(options_.device, options_.compute_dtype),
+                       ids.to(options_.device, at::kLong));
 }
 
 at::Tensor TrainableModel::run_layer(int64_t layer, const at::Tensor& hidden) {
@@ -137,10 +159,10 @@ at::Tensor TrainableModel::logits(const at::Tensor& final_residual) {
   LayerWeights norm("", {});
   for (const auto& suffix : {".weight", ".bias"}) {
     const std::string name = family_->final_norm_prefix() + suffix;
-    if (top_.has(name)) norm.tensors()[name] = top_.get(name).to(options_.compute_dtype);
+    if (top_.has(name)) norm.tensors()[name] = top_.get(name).to(options_.device, options_.compute_dtype);
   }
   at::Tensor h = family_->final_norm(norm, final_residual, config());
-  return at::linear(h, lm_head_weight().to(options_.compute_dtype)).to(at::kFloat);
+  return at::linear(h, lm_head_weight().to(options_.device, options_.compute_dtype)).to(at::kFloat);
 }
 
 std::vector<at::Tensor> TrainableModel::residual_stream(const at::Tensor& ids) {

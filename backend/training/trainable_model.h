@@ -10,6 +10,7 @@
 // one layer's graph plus L + 1 residual streams, whatever the depth.
 #include "checkpoint.h"
 #include "family.h"
+#include "mapped_tensor_arena.h"
 
 #include <ATen/ATen.h>
 
@@ -23,6 +24,10 @@ struct TrainOptions {
   at::Device device{at::kCPU};
   at::ScalarType compute_dtype = at::kFloat;
   int64_t query_tile = 256;
+  // Non-empty: master weights, gradients and optimizer states live in files mapped from this
+  // folder (mapped_tensor_arena.h) on the host, for models whose training state exceeds memory;
+  // each layer's compute copy goes to `device` when its turn comes.
+  std::string offload_dir;
 };
 
 struct NamedParameter {
@@ -40,7 +45,10 @@ class TrainableModel {
   int64_t num_layers() const { return static_cast<int64_t>(layers_.size()); }
   // Every trainable tensor (tied embeddings appear once).
   const std::vector<NamedParameter>& parameters() const { return parameters_; }
+  // Clears every gradient (offloaded: zeroes the mapped gradient buffers in place).
   void zero_grad();
+  // A zero tensor shaped like parameter `p` where this model keeps training state (optimizer moments).
+  at::Tensor new_state_like(const at::Tensor& p);
 
   // No gradients: the residual stream entering each layer and leaving the last one,
   // [L + 1] tensors of [B, T, D] (entry 0: the token embeddings).
@@ -79,6 +87,7 @@ class TrainableModel {
   at::Tensor backward_through_layers(std::vector<at::Tensor>& stream, const at::Tensor& targets, double loss_scale,
                                      bool only_inputs, double* loss);
   at::Tensor lm_head_weight() const;
+  at::Tensor as_master(const at::Tensor& loaded);
 
   Checkpoint checkpoint_;
   std::unique_ptr<Family> family_;
@@ -86,6 +95,8 @@ class TrainableModel {
   std::vector<LayerWeights> layers_;  // fp32 masters per layer
   LayerWeights top_;                  // embedding, final norm, LM head (full names)
   std::vector<NamedParameter> parameters_;
+  std::vector<at::Tensor> grad_buffers_;  // offloaded: one mapped gradient per parameter
+  std::unique_ptr<MappedTensorArena> arena_;
   std::map<int64_t, RotaryTables> rotary_;
 };
 

@@ -4,6 +4,8 @@
 // /tmp/owb-bench-pythia-70m (reused). Each mode runs in a child process, so its peak RSS is its own:
 //   layerwise   TrainableModel::backward_lm_loss (recompute one layer at a time) + AdamW
 //   full-graph  the plain eager reference: one autograd graph over the model + AdamW
+//   offload     layerwise, with masters, gradients and AdamW moments in mapped files (/tmp)
+// Peak RSS counts mapped file pages too; "anon" is the process's own memory (RssAnon) at the end.
 // Throughput is reported against the machine's own fp32 matmul peak (a 2048^3 matmul), counting
 // 6 N T FLOPs per step for training (forward 2NT, backward 4NT; the layer-wise recompute's extra
 // 2NT is overhead, not useful work).
@@ -67,8 +69,20 @@ double matmul_peak_flops(at::ScalarType dtype) {
   return reps * 2.0 * 2048 * 2048 * 2048 / seconds_since(t);
 }
 
-void run_mode(const Options& o, const std::string& dir, bool layerwise) {
+int64_t rss_anon_bytes() {
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  char line[256];
+  int64_t kb = -1;
+  while (f && std::fgets(line, sizeof line, f))
+    if (std::sscanf(line, "RssAnon: %lld", reinterpret_cast<long long*>(&kb)) == 1) break;
+  if (f) std::fclose(f);
+  return kb * 1024;
+}
+
+void run_mode(const Options& o, const std::string& dir, const std::string& mode) {
+  const bool layerwise = mode != "full-graph";
   owb::TrainOptions opt;
+  if (mode == "offload") opt.offload_dir = "/tmp/owb-bench-offload";
   opt.compute_dtype = o.dtype == "bf16" ? at::kBFloat16 : at::kFloat;
   owb::TrainableModel model(dir, opt);
   std::vector<at::Tensor> params;
@@ -90,9 +104,9 @@ void run_mode(const Options& o, const std::string& dir, bool layerwise) {
   const double peak = matmul_peak_flops(opt.compute_dtype);
   struct rusage ru {};
   getrusage(RUSAGE_SELF, &ru);
-  std::printf("%-10s  %d threads  %8.3f s/step  %9.0f tok/s  %6.1f GFLOP/s = %4.1f %% of matmul peak (%.1f GFLOP/s)  peak RSS %.2f GiB  params %.1f M\n",
-              layerwise ? "layerwise" : "full-graph", at::get_num_threads(), per_step, o.batch_size * o.tokens / per_step, flops / 1e9,
-              100.0 * flops / peak, peak / 1e9, ru.ru_maxrss / 1048576.0, n / 1e6);
+  std::printf("%-10s  %d threads  %8.3f s/step  %9.0f tok/s  %6.1f GFLOP/s = %4.1f %% of matmul peak (%.1f GFLOP/s)  peak RSS %.2f GiB  anon %.2f GiB  params %.1f M\n",
+              mode.c_str(), at::get_num_threads(), per_step, o.batch_size * o.tokens / per_step, flops / 1e9,
+              100.0 * flops / peak, peak / 1e9, ru.ru_maxrss / 1048576.0, rss_anon_bytes() / 1073741824.0, n / 1e6);
   std::fflush(stdout);
 }
 
@@ -104,10 +118,10 @@ int main(int argc, char** argv) {
   std::printf("fine-tuning step: batch %lld x %lld tokens, %s, %s\n", static_cast<long long>(o.batch_size),
               static_cast<long long>(o.tokens), o.dtype.c_str(), dir.c_str());
   std::fflush(stdout);
-  for (bool layerwise : {true, false}) {
+  for (const char* mode : {"layerwise", "full-graph", "offload"}) {
     pid_t pid = fork();
     if (pid == 0) {
-      run_mode(o, dir, layerwise);
+      run_mode(o, dir, mode);
       _exit(0);
     }
     int status = 0;

@@ -113,12 +113,15 @@ class DamageCliTest : public QObject {
     TempDir dir;
     std::string model = write_tiny_pythia(dir);
     QStringList args = damage_args(model, dir.file("results"));
-    args << "--skip-control" << "--catalyst-steps" << "2" << "--steps" << "3" << "--save-model";
+    args << "--skip-control" << "--catalyst-steps" << "2" << "--steps" << "3" << "--save-model" << "--offload-dir"
+         << QString::fromStdString(dir.file("offload"));
     QCOMPARE(run_owb(args, 300000).exit_code, 0);
     // The attacked model is a checkpoint the analyses open.
     const std::string tuned = run_folder(dir.file("results"), "_run01_none") + "/model";
     OwbRun inspect = run_owb({"inspect", QString::fromStdString(tuned)});
     QVERIFY2(inspect.exit_code == 0 && inspect.out.contains("gpt_neox"), qPrintable(inspect.err));
+    for (const auto& e : fs::recursive_directory_iterator(dir.file("offload")))  // training state removed
+      QVERIFY2(e.is_directory(), qPrintable(QString::fromStdString(e.path().string())));
     const std::string first = run_folder(dir.file("results"), "_run01_none") + "/results.json";
     const std::string before = read_file(first);
     args << "--num-runs" << "2";

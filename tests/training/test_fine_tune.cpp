@@ -13,6 +13,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <filesystem>
 
 using namespace owb;
 using namespace owb::test;
@@ -112,6 +113,28 @@ class FineTuneTest : public QObject {
     for (size_t i = 0; i < a.parameters().size(); ++i)
       QVERIFY2(max_abs_error(a.parameters()[i].value.grad(), b.parameters()[i].value.grad()) < 1e-6,
                a.parameters()[i].name.c_str());
+  }
+
+  void offloadedTrainingStateGivesTheSameTrainingAndLeavesNoFiles() {
+    TempDir dir;
+    write_model(small_spec("gpt_neox"), dir.file("m"));
+    at::Tensor batch = random_ids(2, 16, 256, 6);
+    FineTuneSettings s;
+    s.steps = 4;
+    s.adamw.lr = 1e-2;
+    TrainableModel in_memory(dir.file("m"), TrainOptions{});
+    FineTuneResult a = fine_tune(in_memory, [&](int64_t) { return batch; }, s);
+    TrainOptions o;
+    o.offload_dir = dir.file("offload");
+    {
+      TrainableModel offloaded(dir.file("m"), o);
+      QVERIFY(!std::filesystem::is_empty(o.offload_dir));  // masters and gradients are files
+      FineTuneResult b = fine_tune(offloaded, [&](int64_t) { return batch; }, s);
+      QCOMPARE(b.losses, a.losses);
+      for (size_t i = 0; i < in_memory.parameters().size(); ++i)
+        QCOMPARE(max_abs_error(offloaded.parameters()[i].value, in_memory.parameters()[i].value), 0.0);
+    }
+    QVERIFY(std::filesystem::is_empty(o.offload_dir));
   }
 
   void fineTuningLowersTheTrainingLoss() {
