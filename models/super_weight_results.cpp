@@ -53,6 +53,7 @@ bool readCoordinate(const QJsonObject& o, SuperWeightCard& card, QString& why) {
   card.layer = o.value("layer").toInt();
   card.row = o.value("row").toInt();
   card.col = o.value("col").toInt();
+  card.expert = isIndex(o.value("expert")) ? o.value("expert").toInt() : -1;  // MoE cards: a routed expert's
   return true;
 }
 
@@ -134,8 +135,8 @@ QString neuronKey(const QString& model, int layer, int neuron) {
 }  // namespace
 
 QString SuperWeightCard::key() const {
-  return model + QLatin1Char('|') + QString::number(layer) + QLatin1Char('|') + QString::number(row) + QLatin1Char('|') +
-         QString::number(col);
+  return model + QLatin1Char('|') + QString::number(layer) + QLatin1Char('|') + QString::number(expert) + QLatin1Char('|') +
+         QString::number(row) + QLatin1Char('|') + QString::number(col);
 }
 
 ReadResult<SuperWeightAnalysis> readSuperWeightAnalysis(const QString& path) {

@@ -42,6 +42,7 @@ struct SuperWeightCard {
   int layer = -1;
   int row = -1;
   int col = -1;
+  int expert = -1;  // MoE: the routed expert whose down_proj holds it (-1: a dense layer's)
   double value = kNoSuperWeightValue;
   double input_activation = kNoSuperWeightValue;   // |down_proj input| spike (channel col)
   double output_activation = kNoSuperWeightValue;  // |down_proj output| spike (channel row)
@@ -70,7 +71,7 @@ struct SuperWeightCard {
 
   bool hasAnalysis() const { return !analysis_file.isEmpty(); }
   bool hasVocab() const { return !vocab_file.isEmpty(); }
-  QString key() const;  // model|layer|row|col
+  QString key() const;  // model|layer|expert|row|col
 };
 
 struct DetectionLayer {

@@ -37,9 +37,12 @@ QString coloured(const QString& text, double change_for_worse) {
 }
 
 QString tensorShortName(const QString& tensor) {
-  // "model.layers.1.mlp.down_proj.weight" -> "mlp.down_proj"
+  // "model.layers.1.mlp.down_proj.weight" -> "mlp.down_proj";
+  // "model.layers.1.mlp.experts.3.down_proj.weight" -> "experts.3.down_proj" (a routed expert's)
   QStringList parts = tensor.split(QLatin1Char('.'));
   if (parts.size() >= 3 && parts.last() == QLatin1String("weight")) parts.removeLast();
+  const int experts = parts.lastIndexOf(QStringLiteral("experts"));
+  if (experts >= 0 && experts + 2 < parts.size()) return parts.mid(experts).join(QLatin1Char('.'));
   if (parts.size() >= 2) return parts.mid(parts.size() - 2).join(QLatin1Char('.'));
   return tensor.isEmpty() ? QStringLiteral("down_proj") : tensor;
 }

@@ -233,6 +233,21 @@ class GuiCardsTest : public QObject {
     QVERIFY2(grid.messageText().contains("super_weights[0] has no valid 'row'"), qPrintable(grid.messageText()));
   }
 
+  void expertCardsAtTheSameCoordinateStayApart() {
+    // MoE detection: two experts of one layer can hold a super weight at the same [row, col].
+    QTemporaryDir ws;
+    writeBytes(ws.filePath("moe/metrics/super_weights/super_weights.jsonl"),
+               "{\"model\": \"m\", \"layer\": 1, \"row\": 2, \"col\": 3, \"expert\": 0,"
+               " \"tensor\": \"model.layers.1.mlp.experts.0.down_proj.weight\"}\n"
+               "{\"model\": \"m\", \"layer\": 1, \"row\": 2, \"col\": 3, \"expert\": 5,"
+               " \"tensor\": \"model.layers.1.mlp.experts.5.down_proj.weight\"}\n");
+    const owb::models::SuperWeightSet set = owb::models::loadSuperWeightFolders({ws.filePath("moe")});
+    QCOMPARE(set.cards.size(), 2);
+    QCOMPARE(set.cards[0].expert + set.cards[1].expert, 5);
+    owb::widgets::SuperWeightCardWidget card(set.cards[1]);
+    QVERIFY2(card.text().contains("experts.5.down_proj"), qPrintable(card.text()));
+  }
+
   void gridSortsByLayerValueAndPerplexityRatio() {
     owb::models::SuperWeightSet set;
     const auto card = [](int layer, double value, double ratio) {
