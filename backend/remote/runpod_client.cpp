@@ -31,6 +31,7 @@ Pod Pod::fromJson(const QJsonObject& o) {
   p.ssh_host = direct.value(QLatin1String("host")).toString();
   p.ssh_port = direct.value(QLatin1String("port")).toInt();
   p.ssh_user = direct.value(QLatin1String("username")).toString(QStringLiteral("root"));
+  p.gpu_id = o.value(QLatin1String("gpu")).toObject().value(QLatin1String("id")).toString();
   const QJsonValue cost = o.value(QLatin1String("costPerHr"));
   p.cost_per_hr = cost.isString() ? cost.toString().toDouble() : cost.toDouble();  // v1 sends a string
   return p;

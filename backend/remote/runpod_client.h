@@ -39,6 +39,7 @@ struct Pod {
   int ssh_port = 0;
   QString ssh_user;
   double cost_per_hr = 0;
+  QString gpu_id;  // gpu.id
   bool sshReady() const { return status == QLatin1String("RUNNING") && !ssh_host.isEmpty() && ssh_port > 0; }
   static Pod fromJson(const QJsonObject& o);
 };

@@ -1,5 +1,7 @@
 #include "runpod_runner.h"
 
+#include "secret_store.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
@@ -38,9 +40,11 @@ void RunPodRunner::later(int ms, std::function<void()> f) { QTimer::singleShot(m
 
 void RunPodRunner::start(const JobLaunch& launch) {
   launch_ = launch;
-  const QString key = qEnvironmentVariable(settings_.api_key_env.toUtf8().constData());
+  const QString key = runPodApiKey(settings_.api_key_env);
   if (key.isEmpty()) {
-    finishNow(QStringLiteral("failed"), tr("no RunPod API key: set the environment variable %1").arg(settings_.api_key_env), false);
+    finishNow(QStringLiteral("failed"),
+              tr("no RunPod API key: set the environment variable %1 or store one in Settings > Remote backends").arg(settings_.api_key_env),
+              false);
     return;
   }
   const QString key_path = settings_.ssh.endpoint.key_path.isEmpty() ? defaultKeyPath() : settings_.ssh.endpoint.key_path;

@@ -19,7 +19,9 @@ namespace owb::remote {
 
 struct RunPodSettings {
   QString base_url = RunPodClient::defaultBaseUrl();
-  QString api_key_env = QStringLiteral("RUNPOD_API_KEY");  // the variable's name; the key is never stored
+  // The variable's name; without it the app's secret store (secret_store.h) is asked. The key
+  // itself is never in these settings.
+  QString api_key_env = QStringLiteral("RUNPOD_API_KEY");
   PodSpec pod;
   QString name_prefix = QStringLiteral("owb-");
   QString workspace;  // ledger and known hosts live under <workspace>/remote/

@@ -10,6 +10,7 @@
 #include "remote_backends.h"
 #include "runpod_client.h"
 #include "runpod_runner.h"
+#include "secret_store.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -452,12 +453,28 @@ class RunPodRunnerTest : public QObject {
 
   void missingApiKeyFailsBeforeAnyRequest() {
     qunsetenv("RUNPOD_API_KEY");
+    qputenv("OWB_SECRETS_FILE", QDir(tmp_.path()).filePath(QStringLiteral("no-secrets.json")).toUtf8());
     RunPodRunner runner(settings());
     const Outcome o = runToEnd(&runner, launch());
     QCOMPARE(o.status, QStringLiteral("failed"));
     QVERIFY2(o.error.contains(QLatin1String("RUNPOD_API_KEY")), qPrintable(o.error));
     QVERIFY(!o.transient);
     QVERIFY(api_->requests.isEmpty());
+  }
+
+  void storedApiKeyIsUsedWithoutTheVariable() {
+    qunsetenv("RUNPOD_API_KEY");
+    const QString store = QDir(tmp_.path()).filePath(QStringLiteral("secrets.json"));
+    qputenv("OWB_SECRETS_FILE", store.toUtf8());
+    QVERIFY(SecretStore().setValue(QLatin1String(kRunPodApiKeySecret), kKey));
+    QCOMPARE(QFileInfo(store).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    RunPodRunner runner(settings());
+    const Outcome o = runToEnd(&runner, launch());
+    qunsetenv("OWB_SECRETS_FILE");
+    QVERIFY2(o.status == QLatin1String("ok"), qPrintable(o.error));
+    for (const QString& auth : api_->auth_headers) QCOMPARE(auth, QStringLiteral("Bearer ") + kKey);
+    QCOMPARE(filesContaining(ws_, kKey.toUtf8()), QStringList());
+    verifyNoPodLeft();
   }
 
   void wrongApiKeyFailsClearly() {
