@@ -1,11 +1,12 @@
 #include "comparison_table_model.h"
 
+#include "table_file.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLocale>
-#include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
@@ -94,22 +95,7 @@ QByteArray ComparisonTableModel::toCsv(bool included_only) const { return compar
 QByteArray ComparisonTableModel::toJson(bool included_only) const { return comparisonJson(selected(included_only)); }
 
 bool ComparisonTableModel::saveTable(const QString& path, QString* error) const {
-  const QString suffix = QFileInfo(path).suffix().toLower();
-  if (suffix != QLatin1String("csv") && suffix != QLatin1String("json")) {
-    if (error) *error = tr("%1: choose a .csv or .json file").arg(QDir::toNativeSeparators(path));
-    return false;
-  }
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) {
-    if (error) *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return false;
-  }
-  file.write(suffix == QLatin1String("csv") ? toCsv() : toJson());
-  if (!file.commit()) {
-    if (error) *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return false;
-  }
-  return true;
+  return saveCsvOrJson(path, [this] { return toCsv(); }, [this] { return toJson(); }, error);
 }
 
 int ComparisonTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }

@@ -1,5 +1,7 @@
 #include "super_weight_export.h"
 
+#include "table_file.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -7,7 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QSaveFile>
 #include <QSet>
 
 #include <cmath>
@@ -16,11 +17,6 @@
 namespace owb::models {
 
 namespace {
-
-// Translation context of this file's free functions (lupdate reads the macro).
-struct Text {
-  Q_DECLARE_TR_FUNCTIONS(owb::models::SuperWeightExport)
-};
 
 QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
 QJsonValue integer(int v) { return v >= 0 ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
@@ -153,17 +149,7 @@ QByteArray superWeightCardsJson(const QVector<SuperWeightCard>& cards) {
 }
 
 bool saveSuperWeightCards(const QVector<SuperWeightCard>& cards, const QString& path, QString* error) {
-  const QString suffix = QFileInfo(path).suffix().toLower();
-  const auto fail = [&](const QString& why) {
-    if (error) *error = Text::tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
-    return false;
-  };
-  if (suffix != QLatin1String("csv") && suffix != QLatin1String("json")) return fail(Text::tr("choose a .csv or .json file"));
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
-  file.write(suffix == QLatin1String("csv") ? superWeightCardsCsv(cards) : superWeightCardsJson(cards));
-  if (!file.commit()) return fail(file.errorString());
-  return true;
+  return saveCsvOrJson(path, [&] { return superWeightCardsCsv(cards); }, [&] { return superWeightCardsJson(cards); }, error);
 }
 
 }  // namespace owb::models

@@ -1,5 +1,6 @@
 #include "export_tab_targets.h"
 
+#include "table_file.h"
 #include "compare_view.h"
 #include "comparison_rows.h"
 #include "export_table.h"
@@ -12,7 +13,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace owb::widgets {
 
@@ -61,17 +61,8 @@ QVector<ExportTarget> superWeightExportTargets(SuperWeightGrid* grid) {
 bool saveCompareTable(const CompareView* view, const QString& path, QString* error) {
   QVector<owb::models::ComparisonRow> rows;
   for (const owb::models::CompareRun& run : view->tableModel()->runs()) rows << run.row;
-  const QString suffix = QFileInfo(path).suffix().toLower();
-  const auto fail = [&](const QString& why) {
-    if (error) *error = Text::tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
-    return false;
-  };
-  if (suffix != QLatin1String("csv") && suffix != QLatin1String("json")) return fail(Text::tr("choose a .csv or .json file"));
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
-  file.write(suffix == QLatin1String("csv") ? owb::models::comparisonCsv(rows) : owb::models::comparisonJson(rows));
-  if (!file.commit()) return fail(file.errorString());
-  return true;
+  return owb::models::saveCsvOrJson(path, [&] { return owb::models::comparisonCsv(rows); },
+                                    [&] { return owb::models::comparisonJson(rows); }, error);
 }
 
 QVector<ExportTarget> compareExportTargets(CompareView* view) {

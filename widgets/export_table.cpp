@@ -1,5 +1,6 @@
 #include "export_table.h"
 
+#include "table_file.h"
 #include "comparison_table_model.h"
 
 #include <QAbstractItemModel>
@@ -9,16 +10,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStringList>
 
 namespace owb::widgets {
 namespace {
-
-// Translation context of this file's free functions (lupdate reads the macro).
-struct Text {
-  Q_DECLARE_TR_FUNCTIONS(owb::widgets::TableExport)
-};
 
 QStringList headers(const QAbstractItemModel* model) {
   QStringList out;
@@ -78,17 +73,7 @@ QByteArray tableToJson(const QAbstractItemModel* model) {
 bool saveTable(const QAbstractItemModel* model, const QString& path, QString* error) {
   if (const auto* comparison = qobject_cast<const owb::models::ComparisonTableModel*>(model))
     return comparison->saveTable(path, error);
-  const QString suffix = QFileInfo(path).suffix().toLower();
-  const auto fail = [&](const QString& why) {
-    if (error) *error = Text::tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
-    return false;
-  };
-  if (suffix != QLatin1String("csv") && suffix != QLatin1String("json")) return fail(Text::tr("choose a .csv or .json file"));
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return fail(file.errorString());
-  file.write(suffix == QLatin1String("csv") ? tableToCsv(model) : tableToJson(model));
-  if (!file.commit()) return fail(file.errorString());
-  return true;
+  return owb::models::saveCsvOrJson(path, [&] { return tableToCsv(model); }, [&] { return tableToJson(model); }, error);
 }
 
 }  // namespace owb::widgets

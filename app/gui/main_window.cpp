@@ -10,6 +10,10 @@
 #include "hub_cache_view.h"
 #include "job_queue.h"
 #include "job_table_model.h"
+#include "live_pods_model.h"
+#include "live_pods_view.h"
+#include "remote_settings.h"
+#include "remote_settings_dialog.h"
 #include "run_loader.h"
 #include "run_monitor.h"
 #include "run_store_model.h"
@@ -73,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createDock();
   createActions();
   createHubCacheAction();
+  createRemoteBackends();
   status_label_ = new QLabel(tr("Open a workspace folder (Ctrl+O)."), this);
   statusBar()->addWidget(status_label_, 1);
   resize(1300, 820);
@@ -218,6 +223,7 @@ void MainWindow::openWorkspace(const QString& path) {
   rescan_action_->setEnabled(true);
   QString queue_error;
   if (!queue_->setWorkspace(absolute, &queue_error)) QMessageBox::warning(this, tr("Job queue"), queue_error);
+  applyRemoteBackends();
   setWindowTitle(tr("%1 – Outlier Workbench").arg(QFileInfo(absolute).fileName()));
   status_label_->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(absolute)));
   loader_->scanWorkspace(absolute);
@@ -530,6 +536,31 @@ void MainWindow::selectRuns(const QStringList& paths) {
 void MainWindow::createHubCacheAction() {
   view_menu_->addSeparator();
   view_menu_->addAction(tr("Hugging Face &Cache…"), this, &MainWindow::openHubCache);
+}
+
+// Settings > Remote Backends… and the live pods panel under the Monitor tab's job table and log.
+void MainWindow::createRemoteBackends() {
+  live_pods_ = new owb::models::LivePodsModel(this);
+  live_pods_->setRefreshInterval(15000);
+  live_pods_view_ = new owb::widgets::LivePodsView(live_pods_, run_monitor_);
+  live_pods_view_->setObjectName("livePods");
+  if (auto* splitter = run_monitor_->findChild<QSplitter*>()) splitter->addWidget(live_pods_view_);
+  auto* settings = new QMenu(tr("&Settings"), this);
+  settings->addAction(tr("&Remote Backends…"), this, &MainWindow::openRemoteSettings);
+  menuBar()->insertMenu(menuBar()->actions().value(menuBar()->actions().size() - 1), settings);  // before Help
+}
+
+// The saved RunPod / SSH / SLURM backends, for the open workspace's ledger and known hosts.
+void MainWindow::applyRemoteBackends() {
+  const owb::remote::RemoteSettings settings = owb::remote::RemoteSettings::load();
+  owb::remote::registerRemoteBackends(queue_, settings, workspace_);
+  live_pods_->setApi(settings.runpod_base_url);
+  live_pods_->setWorkspace(workspace_);
+}
+
+void MainWindow::openRemoteSettings() {
+  owb::widgets::RemoteSettingsDialog dialog(owb::remote::RemoteSettings::load(), workspace_, this);
+  if (dialog.exec() == QDialog::Accepted && !workspace_.isEmpty()) applyRemoteBackends();
 }
 
 owb::widgets::HubCacheDialog* MainWindow::openHubCache() {

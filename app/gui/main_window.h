@@ -23,6 +23,7 @@ struct LayerStatsEvent;
 namespace owb::models {
 class ComparisonTableModel;
 class JobTableModel;
+class LivePodsModel;
 class HeatmapMatrix;
 class RunLoader;
 class RunStoreModel;
@@ -41,6 +42,7 @@ class SystematicTableView;
 class SuperWeightGrid;
 class CompareView;
 class HubCacheDialog;
+class LivePodsView;
 struct ExportTarget;
 }  // namespace owb::widgets
 
@@ -99,6 +101,11 @@ class MainWindow : public QMainWindow {
   void selectRuns(const QStringList& paths);
   // View > Hugging Face Cache…: shows the cache dialog (made on first use) and returns it.
   owb::widgets::HubCacheDialog* openHubCache();
+  // Settings > Remote Backends… (modal); OK registers the backends with the job queue.
+  void openRemoteSettings();
+  // The Monitor tab's live RunPod pods (ledger + API).
+  owb::models::LivePodsModel* livePods() const { return live_pods_; }
+  owb::widgets::LivePodsView* livePodsView() const { return live_pods_view_; }
 
  signals:
   void workspaceOpened(const QString& path, int runs);
@@ -131,6 +138,8 @@ class MainWindow : public QMainWindow {
   void createSuperWeightAndCompareTabs();
   void onRunSelectionChanged();
   void createHubCacheAction();
+  void createRemoteBackends();
+  void applyRemoteBackends();
   void appendTabExportTargets(QVector<owb::widgets::ExportTarget>& targets, int& current);
 
   QString workspace_;
@@ -163,6 +172,8 @@ class MainWindow : public QMainWindow {
   owb::widgets::CompareView* compare_ = nullptr;
   QStringList perplexity_only_runs_;  // matched by model on the Compare tab
   QPointer<owb::widgets::HubCacheDialog> hub_cache_;
+  owb::models::LivePodsModel* live_pods_ = nullptr;
+  owb::widgets::LivePodsView* live_pods_view_ = nullptr;
 };
 
 }  // namespace owb::gui
