@@ -28,8 +28,9 @@ void LivePodsModel::setWorkspace(const QString& workspace) {
 void LivePodsModel::setApi(const QString& base_url, const QString& api_key) {
   base_url_ = base_url;
   api_key_ = api_key;
-  delete client_;
+  delete client_;  // with it any request under way, whose answer would never come
   client_ = nullptr;
+  refreshing_ = false;
 }
 
 void LivePodsModel::setRefreshInterval(int ms) {

@@ -6,7 +6,10 @@
 #include "heatmap_matrix.h"
 #include "job_queue.h"
 #include "job_table_model.h"
+#include "live_pods_model.h"
+#include "live_pods_view.h"
 #include "main_window.h"
+#include "pod_ledger.h"
 #include "run_monitor.h"
 #include "run_store_model.h"
 #include "sweep_editor.h"
@@ -16,6 +19,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -231,6 +236,33 @@ class JobViewsTest : public QObject {
     QCOMPARE(toJson(other.sweep()), toJson(editor.sweep()));
     QVERIFY(!other.loadFrom(ws.filePath("nothing.json"), &error));
     QVERIFY(error.contains("nothing.json"));
+  }
+
+  // The Monitor tab holds the live pods panel (here without an API key: the ledger's own
+  // figures), and Settings > Remote Backends… opens the remote settings.
+  void windowShowsLedgerPodsUnderTheMonitorAndHasRemoteSettings() {
+    QTemporaryDir ws;
+    qunsetenv("RUNPOD_API_KEY");
+    qputenv("OWB_SECRETS_FILE", QDir(ws.path()).filePath("no-secrets.json").toUtf8());
+    owb::remote::LedgerPod pod{"podabc", "owb-sweepjob", "sweepjob", QDateTime::currentDateTimeUtc().addSecs(-1800)};
+    pod.cost_per_hr = 0.5;
+    pod.gpu = "NVIDIA A40";
+    QVERIFY(owb::remote::PodLedger(owb::remote::PodLedger::fileFor(ws.path())).record(pod));
+    owb::gui::MainWindow window;
+    window.show();
+    QVERIFY(window.runMonitor()->isAncestorOf(window.livePodsView()));
+    QSignalSpy refreshed(window.livePods(), &owb::models::LivePodsModel::refreshed);
+    window.openWorkspace(ws.path());
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(window.livePods()->rowCount(), 1);
+    QCOMPARE(window.livePods()->index(0, owb::models::LivePodsModel::Gpu).data().toString(), QString("NVIDIA A40"));
+    QCOMPARE(window.livePods()->index(0, owb::models::LivePodsModel::Cost).data().toString(), QString("$0.25"));
+    bool found = false;
+    for (QAction* menu : window.menuBar()->actions())
+      if (menu->menu())
+        for (QAction* a : menu->menu()->actions()) found |= a->text().contains("Remote Backends");
+    QVERIFY(found);
+    qunsetenv("OWB_SECRETS_FILE");
   }
 
   void windowLaunchesFromSweepTabAndMonitorShowsTheFinishedRun() {
