@@ -20,6 +20,7 @@ const std::vector<Command>& all_commands() {
       {"vocab", "super weights' vocabulary effects, interventional deltas, controls, cascade, bootstrap", run_vocab},
       {"eval", "multiple-choice task accuracy (hellaswag, arc, mmlu) from local task files", run_eval},
       {"router", "MoE router statistics: expert activation, gate weights, load entropy, co-activation", run_router},
+      {"damage-report", "damage experiments' scaling law: per-model stats, 95% CIs, outlier filters, power-law curve", run_damage_report},
       {"damage", "fine-tuning damage experiments (seed 003): effective rank and perplexity before/after", run_damage},
   };
   return table;

@@ -35,5 +35,6 @@ int run_vocab(const CommandArgs& args);
 int run_eval(const CommandArgs& args);
 int run_router(const CommandArgs& args);
 int run_damage(const CommandArgs& args);
+int run_damage_report(const CommandArgs& args);
 
 }  // namespace owb::cli
