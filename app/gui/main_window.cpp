@@ -2,6 +2,8 @@
 
 #include "compare_view.h"
 #include "comparison_table_model.h"
+#include "damage_summary_model.h"
+#include "damage_view.h"
 #include "export_dialog.h"
 #include "export_tab_targets.h"
 #include "export_table.h"
@@ -74,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createPlotsTab();
   createJobTabs();
   createSuperWeightAndCompareTabs();
+  addDamageTab();
   createDock();
   createActions();
   createHubCacheAction();
@@ -502,6 +505,13 @@ void MainWindow::createSuperWeightAndCompareTabs() {
   compare_ = new owb::widgets::CompareView(tabs_);
   compare_->setObjectName("compareTab");
   tabs_->addTab(compare_, tr("&Compare"));
+}
+
+// Damage: a results folder of `owb damage` runs (its own Open button; it need not be in the workspace).
+void MainWindow::addDamageTab() {
+  auto* view = new owb::widgets::DamageView(new owb::models::DamageSummaryModel(this), tabs_);
+  view->setObjectName("damageTab");
+  tabs_->addTab(view, tr("&Damage"));
 }
 
 void MainWindow::onRunSelectionChanged() {

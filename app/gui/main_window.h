@@ -139,6 +139,8 @@ class MainWindow : public QMainWindow {
   void onRunSelectionChanged();
   void createHubCacheAction();
   void createRemoteBackends();
+  // The Damage tab: `owb damage` results folders, scaling-law curve and per-run table.
+  void addDamageTab();
   void applyRemoteBackends();
   void appendTabExportTargets(QVector<owb::widgets::ExportTarget>& targets, int& current);
 
