@@ -16,6 +16,8 @@ const char* kUsage =
     "  --arch FAMILY          llama | mistral | qwen2 | qwen3 | olmo | olmo2 | gpt_neox |\n"
     "                         olmoe | mixtral | qwen2_moe | qwen3_moe | glm4_moe | gpt_oss\n"
     "                         (gpt_oss: experts written in MXFP4, sliding/full layers alternating)\n"
+    "  --gpt-oss-unquantized  gpt_oss experts unquantised in --dtype (gate_up_proj [E, D, 2I],\n"
+    "                         down_proj [E, I, D], no quantization_config); planting needs it"
     "  --layers N (4) --hidden D (64) --heads H (4) --kv-heads K (2) --head-dim E (D/H)\n"
     "  --intermediate I (128) --vocab V (256) --seed S (0) --dtype f32|bf16|f16 (f32)\n"
     "  --experts E (4) --top-k K (2) --expert-intermediate I (intermediate/2)   MoE families;\n"
@@ -72,6 +74,7 @@ int run_make_test_model(const CommandArgs& argv) {
   s.experts = args.integer("--experts").value_or(s.experts);
   s.top_k = args.integer("--top-k").value_or(s.top_k);
   s.expert_intermediate = args.integer("--expert-intermediate").value_or(0);
+  s.gpt_oss_unquantized = args.flag("--gpt-oss-unquantized");
   args.finish();
   if (s.layers < 1 || s.hidden < 2 || s.heads < 1 || s.kv_heads < 1 || s.intermediate < 1 || s.vocab < 2 || s.shards < 1)
     throw UsageError("sizes must be positive");

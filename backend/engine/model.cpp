@@ -135,10 +135,17 @@ uint64_t Model::layer_bytes(int64_t layer) const {
   return n;
 }
 
+namespace {
+// The element of t (the stored tensor's layout) that e addresses.
+at::Tensor element_of(const at::Tensor& t, int64_t expert, int64_t row, int64_t col) {
+  return (expert >= 0 ? t[expert] : t)[row][col];
+}
+}  // namespace
+
 void Model::apply_edits(const std::string& name, at::Tensor& t) const {
   auto it = edits_.find(name);
   if (it == edits_.end()) return;
-  for (const Edit& e : it->second) t[e.row][e.col].fill_(e.value);
+  for (const Edit& e : it->second) element_of(t, e.at.expert, e.at.row, e.at.col).fill_(e.value);
 }
 
 at::Tensor Model::load_tensor(const std::string& name) const {
@@ -312,16 +319,40 @@ at::Tensor Model::logits(const at::Tensor& final_hidden) {
   return at::linear(final_hidden, lm_head_weight()).to(at::kFloat);
 }
 
+Model::Element Model::locate_element(const std::string& tensor, int64_t row, int64_t col) const {
+  auto outside = [&] {
+    return InputError("weight edit [" + std::to_string(row) + ", " + std::to_string(col) + "] is outside tensor \"" + tensor + "\"");
+  };
+  if (checkpoint_.has(tensor)) {
+    const TensorInfo& t = checkpoint_.info(tensor);
+    if (t.shape.size() != 2 || row < 0 || col < 0 || row >= t.shape[0] || col >= t.shape[1]) throw outside();
+    return {tensor, -1, row, col};
+  }
+  // A routed expert's [out, in] matrix kept as a slice of a stacked tensor [E, in, out * stride].
+  for (int64_t i = 0; i < config().num_hidden_layers; ++i) {
+    const std::string prefix = family_->layer_prefix(i);
+    if (tensor.rfind(prefix, 0) != 0) continue;
+    auto slice = family_->stacked_expert_slice(tensor.substr(prefix.size()));
+    if (!slice) break;
+    const std::string stored = prefix + slice->tensor;
+    const TensorInfo& t = checkpoint_.info(stored);
+    if (t.shape.size() != 3 || slice->expert < 0 || slice->expert >= t.shape[0])
+      throw InputError("weight edit: \"" + tensor + "\" names an expert outside \"" + stored + "\"");
+    const int64_t stored_col = row * slice->stride + slice->offset;
+    if (row < 0 || col < 0 || stored_col >= t.shape[2] || col >= t.shape[1]) throw outside();
+    return {stored, slice->expert, col, stored_col};
+  }
+  checkpoint_.info(tensor);  // throws naming the missing tensor
+  throw outside();
+}
+
 void Model::set_weight(const std::string& tensor, int64_t row, int64_t col, double value) {
-  const TensorInfo& t = checkpoint_.info(tensor);
-  if (t.shape.size() != 2 || row < 0 || col < 0 || row >= t.shape[0] || col >= t.shape[1])
-    throw InputError("weight edit [" + std::to_string(row) + ", " + std::to_string(col) + "] is outside tensor \"" +
-                     tensor + "\"");
-  edits_[tensor].push_back({row, col, value});
+  const Element el = locate_element(tensor, row, col);
+  edits_[el.tensor].push_back({el, value});
   for (auto& layer : resident_)
-    if (tensor.rfind(layer.prefix(), 0) == 0 && layer.has(tensor.substr(layer.prefix().size())))
-      layer.tensors()[tensor.substr(layer.prefix().size())][row][col].fill_(value);
-  if (top_.count(tensor)) top_[tensor][row][col].fill_(value);
+    if (el.tensor.rfind(layer.prefix(), 0) == 0 && layer.has(el.tensor.substr(layer.prefix().size())))
+      element_of(layer.tensors()[el.tensor.substr(layer.prefix().size())], el.expert, el.row, el.col).fill_(value);
+  if (top_.count(el.tensor)) element_of(top_[el.tensor], el.expert, el.row, el.col).fill_(value);
 }
 
 void Model::restore_weights() {
@@ -337,7 +368,8 @@ void Model::restore_weights() {
 }
 
 double Model::checkpoint_weight(const std::string& tensor, int64_t row, int64_t col) const {
-  return checkpoint_.view(tensor)[row][col].item<double>();
+  const Element el = locate_element(tensor, row, col);
+  return element_of(checkpoint_.view(el.tensor), el.expert, el.row, el.col).item<double>();
 }
 
 }  // namespace owb

@@ -78,7 +78,9 @@ class Model {
   at::Tensor final_norm(const at::Tensor& hidden);
 
   // Weight interventions: set element [row, col] of a named 2-D tensor; restore_weights() brings
-  // every edited tensor back to the checkpoint's values exactly.
+  // every edited tensor back to the checkpoint's values exactly. A routed expert's projection is
+  // named as the family's expert_projection_name, also where the checkpoint stacks the experts
+  // into one tensor (gpt-oss: [row, col] of the [out, in] matrix, resolved to the stored slice).
   void set_weight(const std::string& tensor, int64_t row, int64_t col, double value);
   void restore_weights();
   // The value stored in the checkpoint (not affected by edits), in fp64.
@@ -89,10 +91,18 @@ class Model {
   uint64_t layer_bytes(int64_t layer) const;
 
  private:
+  // One stored element: tensor[row][col], or tensor[expert][row][col] in a stacked tensor.
+  struct Element {
+    std::string tensor;
+    int64_t expert = -1;
+    int64_t row = 0, col = 0;
+  };
   struct Edit {
-    int64_t row, col;
+    Element at;
     double value;
   };
+  // Resolves an edit's name and [row, col] to the stored element, checking bounds.
+  Element locate_element(const std::string& tensor, int64_t row, int64_t col) const;
   void validate_tensors() const;
   LayerWeights load_layer(int64_t layer) const;
   void apply_edits(const std::string& name, at::Tensor& t) const;

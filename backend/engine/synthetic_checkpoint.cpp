@@ -197,6 +197,10 @@ json family_config(const SyntheticModelSpec& s, int64_t vocab) {
     c["rope_theta"] = 150000.0;
     c["rope_scaling"] = {{"rope_type", "yarn"}, {"factor", 32.0}, {"beta_fast", 32.0}, {"beta_slow", 1.0},
                          {"original_max_position_embeddings", 4096}, {"truncate", false}};
+    // As the released MXFP4 checkpoints say it (transformers reads the expert layout from it).
+    if (!s.gpt_oss_unquantized)
+      c["quantization_config"] = {{"quant_method", "mxfp4"},
+                                  {"modules_to_not_convert", {"model.layers.*.self_attn", "model.layers.*.mlp.router", "model.embed_tokens", "lm_head"}}};
   }
   if (s.arch == "glm4_moe") {
     // Two routed groups so that grouped selection is exercised; the first layer dense.
@@ -274,14 +278,35 @@ std::vector<std::string> layer_tensors_ending(const std::map<std::string, at::Te
 // Every weight writing into the residual stream: attention output, MLP / every expert's down.
 const std::vector<std::string> kResidualWriters = {"self_attn.o_proj.weight", "down_proj.weight", ".w2.weight",
                                                    "attention.dense.weight", "mlp.dense_4h_to_h.weight"};
+// Stacked experts writing into it with the output dim last (gpt-oss: down_proj [E, I, D]).
+const std::string kStackedDown = "mlp.experts.down_proj";
 
 void reserve_residual_dim(int64_t dim, const SyntheticModelSpec& s, const Family& family, std::map<std::string, at::Tensor>& t) {
-  for (int64_t i = 0; i < s.layers; ++i)
+  for (int64_t i = 0; i < s.layers; ++i) {
     for (const auto& name : layer_tensors_ending(t, family.layer_prefix(i), kResidualWriters)) {
       t[name][dim].zero_();
       const std::string bias = name.substr(0, name.size() - 7) + ".bias";
       if (t.count(bias)) t[bias][dim] = 0.0;
     }
+    const std::string stacked = family.layer_prefix(i) + kStackedDown;
+    if (t.count(stacked)) {
+      t[stacked].select(2, dim).zero_();
+      t[stacked + "_bias"].select(1, dim).zero_();
+    }
+  }
+}
+
+// A layer's 2-D [out, in] matrix by the name analyses edit it by: the tensor itself, or the
+// slice of a stacked experts tensor it names (Family::stacked_expert_slice); a view, so writes
+// reach the stored tensor. Undefined when the layer has neither.
+at::Tensor matrix_view(std::map<std::string, at::Tensor>& t, const Family& family, int64_t layer, const std::string& local) {
+  const std::string prefix = family.layer_prefix(layer);
+  auto it = t.find(prefix + local);
+  if (it != t.end()) return it->second;
+  auto slice = family.stacked_expert_slice(local);
+  if (!slice || !t.count(prefix + slice->tensor)) return at::Tensor();
+  at::Tensor expert = t[prefix + slice->tensor][slice->expert];  // [in, out * stride]
+  return expert.slice(1, slice->offset, expert.size(1), slice->stride).t();
 }
 
 void plant_outlier(const PlantedOutlier& p, const SyntheticModelSpec& s, const Family& family,
@@ -308,7 +333,8 @@ void plant_outlier(const PlantedOutlier& p, const SyntheticModelSpec& s, const F
       neox ? std::vector<std::string>{"attention.query_key_value.weight", "mlp.dense_h_to_4h.weight"}
            : std::vector<std::string>{"self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight",
                                       "gate_proj.weight", "up_proj.weight", ".w1.weight", ".w3.weight", "mlp.gate.weight",
-                                      "block_sparse_moe.gate.weight", "shared_expert_gate.weight"};
+                                      "block_sparse_moe.gate.weight", "shared_expert_gate.weight", "mlp.router.weight",
+                                      "mlp.experts.gate_up_proj"};  // gpt-oss [E, D, 2I]: dim 1 is the input too
   for (int64_t i = p.first_layer; i <= last; ++i) {
     for (const char* norm : {"input_layernorm.weight", "post_attention_layernorm.weight"})
       t[family.layer_prefix(i) + norm][p.dim] = p.gamma;
@@ -321,43 +347,47 @@ void plant_super_weight(const PlantedSuperWeight& p, const SyntheticModelSpec& s
   const int64_t k = p.anchor_dim < 0 ? s.hidden - 1 : p.anchor_dim;
   if (p.layer < 0 || p.layer >= s.layers || p.row < 0 || p.row >= s.hidden || p.col < 0 || k >= s.hidden)
     throw InputError("--plant-super-weight: layer/row/col/anchor outside the model");
-  const std::string L = family.layer_prefix(p.layer);
   // The down projection and the projections feeding its input (gate/up, or NeoX's dense_h_to_4h).
-  std::string down = L + family.down_proj_name();
-  std::vector<std::string> feeders = {L + "mlp.gate_proj.weight", L + "mlp.up_proj.weight"};
+  std::string down_name = family.down_proj_name();
+  std::vector<std::string> feeders = {"mlp.gate_proj.weight", "mlp.up_proj.weight"};
   if (p.expert >= 0) {
-    down = L + family.expert_projection_name(p.expert, "down");
-    feeders = {L + family.expert_projection_name(p.expert, "gate"), L + family.expert_projection_name(p.expert, "up")};
-    if (!t.count(down))
-      throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " of " + s.arch + " has no expert " +
-                       std::to_string(p.expert) + " with its own down projection");
-  } else if (!t.count(down)) {
+    down_name = family.expert_projection_name(p.expert, "down");
+    feeders = {family.expert_projection_name(p.expert, "gate"), family.expert_projection_name(p.expert, "up")};
+  }
+  at::Tensor down = down_name.empty() ? at::Tensor() : matrix_view(t, family, p.layer, down_name);
+  if (!down.defined() && p.expert >= 0)
+    throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " of " + s.arch + " has no expert " +
+                     std::to_string(p.expert) + " with its own down projection");
+  if (!down.defined())
     throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " of " + s.arch + " has no dense " +
                      family.down_proj_name() + " (MoE layer: give expert=E)");
-  }
-  if (p.col >= t[down].size(1)) throw InputError("--plant-super-weight: col outside the down projection's input");
+  if (p.col >= down.size(1)) throw InputError("--plant-super-weight: col outside the down projection's input");
   at::Tensor& emb = t[family.embedding_name()];
   emb.select(1, k).fill_(1.0);
+  const std::string L = family.layer_prefix(p.layer);
   if (s.arch == "gpt_neox") {
     at::Tensor& up = t[L + "mlp.dense_h_to_4h.weight"];
     up[p.col].zero_();
     up[p.col][k] = 100.0;  // gelu(100 x ~1) ~ 100 at every position
     t[L + "mlp.dense_h_to_4h.bias"][p.col] = 0.0;
   } else {
+    // silu(10) x 10 ~ 100 at every position (every routed token for an expert); gpt-oss clamps
+    // gate and up at the limit, so it reads 100 to saturate both there: (7 + 1) x 7 ~ 56.
+    const double gain = s.arch == "gpt_oss" ? 100.0 : 10.0;
     for (const std::string& proj : feeders) {
-      at::Tensor& w = t[proj];
+      at::Tensor w = matrix_view(t, family, p.layer, proj);
+      if (!w.defined()) throw InputError("--plant-super-weight: layer " + std::to_string(p.layer) + " has no " + proj);
       w[p.col].zero_();
-      w[p.col][k] = 10.0;  // silu(10) x 10 ~ 100 at every position (every routed token for an expert)
+      w[p.col][k] = gain;
     }
   }
   reserve_residual_dim(k, s, family, t);
   // Channel col feeds output row `row` only (and the rows of other plants sharing this column,
   // as Llama-3-8B's three super weights share input channel 2427), so each spike lands in one
   // place and zeroing a super weight removes its spike.
-  at::Tensor& w = t[down];
-  w.select(1, p.col).zero_();
+  down.select(1, p.col).zero_();
   for (const PlantedSuperWeight& q : s.super_weights)
-    if (q.layer == p.layer && q.expert == p.expert && q.col == p.col) w[q.row][q.col] = q.value;
+    if (q.layer == p.layer && q.expert == p.expert && q.col == p.col) down[q.row][q.col] = q.value;
 }
 
 void plant_router_bias(const PlantedRouterBias& p, const SyntheticModelSpec& s, const ModelConfig& cfg, const Family& family,
@@ -373,22 +403,29 @@ void plant_router_bias(const PlantedRouterBias& p, const SyntheticModelSpec& s, 
   reserve_residual_dim(k, s, family, t);
   for (int64_t i = p.first_layer; i <= last; ++i) {
     if (!cfg.moe.is_sparse(i)) continue;
-    for (const auto& router : layer_tensors_ending(t, family.layer_prefix(i), {"mlp.gate.weight", "block_sparse_moe.gate.weight"}))
+    for (const auto& router :
+         layer_tensors_ending(t, family.layer_prefix(i), {"mlp.gate.weight", "block_sparse_moe.gate.weight", "mlp.router.weight"}))
       t[router][p.expert][k] = p.value;
   }
 }
 
-// gpt-oss experts: random float weights (scaled as the other matrices), written in MXFP4.
-void quantize_gpt_oss_experts(const SyntheticModelSpec& s, const Family& family, std::map<std::string, at::Tensor>& t,
-                              at::Generator& gen) {
+// gpt-oss experts: random float weights [E, out, in] (scaled as the other matrices), written in
+// MXFP4 blocks and scales, or unquantised in the layout transformers computes with ([E, in, out]).
+void init_gpt_oss_experts(const SyntheticModelSpec& s, const Family& family, std::map<std::string, at::Tensor>& t,
+                          at::Generator& gen) {
   for (int64_t i = 0; i < s.layers; ++i)
-    for (const char* proj : {"mlp.experts.gate_up_proj", "mlp.experts.down_proj"}) {
+    for (const std::string proj : {"mlp.experts.gate_up_proj", "mlp.experts.down_proj"}) {
       const std::string name = family.layer_prefix(i) + proj;
-      if (!t.count(name + "_blocks")) continue;
-      const auto shape = t[name + "_blocks"].sizes();  // [E, rows, G, 16]
-      const int64_t cols = shape[2] * 32;
-      at::Tensor w = at::normal(0.0, 1.0, {shape[0], shape[1], cols}, gen) / std::sqrt(static_cast<double>(cols));
-      if (std::string(proj) == "mlp.experts.down_proj") w = w / std::sqrt(2.0 * s.layers);
+      const bool packed = t.count(name + "_blocks") != 0;
+      if (!packed && !t.count(name)) continue;
+      const auto shape = packed ? t[name + "_blocks"].sizes() : t[name].sizes();  // [E, rows, G, 16] | [E, in, out]
+      const int64_t rows = packed ? shape[1] : shape[2], cols = packed ? shape[2] * 32 : shape[1];
+      at::Tensor w = at::normal(0.0, 1.0, {shape[0], rows, cols}, gen) / std::sqrt(static_cast<double>(cols));
+      if (proj == "mlp.experts.down_proj") w = w / std::sqrt(2.0 * s.layers);
+      if (!packed) {
+        t[name] = w.transpose(1, 2).contiguous();
+        continue;
+      }
       Mxfp4Tensor q = quantize_mxfp4(w);
       t[name + "_blocks"] = q.blocks;
       t[name + "_scales"] = q.scales;
@@ -459,10 +496,11 @@ std::string write_synthetic_checkpoint(const SyntheticModelSpec& s, const std::s
   std::map<std::string, at::Tensor> tensors;
   for (const auto& spec : specs) tensors[spec.name] = initial_value(spec.name, spec.shape, s.layers, gen);
   if (s.arch == "gpt_oss") {
-    if (!s.outliers.empty() || !s.super_weights.empty() || !s.router_biases.empty())
-      throw InputError("make-test-model: planting is not supported for gpt_oss (MXFP4 experts)");
-    quantize_gpt_oss_experts(s, *family, tensors, gen);
+    if (!s.gpt_oss_unquantized && (!s.outliers.empty() || !s.super_weights.empty() || !s.router_biases.empty()))
+      throw InputError("make-test-model: planting in gpt_oss needs unquantised experts (--gpt-oss-unquantized), not MXFP4");
+    init_gpt_oss_experts(s, *family, tensors, gen);
   }
+  if (s.gpt_oss_unquantized && s.arch != "gpt_oss") throw InputError("make-test-model: --gpt-oss-unquantized is for --arch gpt_oss");
   for (const auto& p : s.outliers) plant_outlier(p, s, *family, tensors);
   for (const auto& p : s.super_weights) plant_super_weight(p, s, *family, tensors);
   for (const auto& p : s.router_biases) plant_router_bias(p, s, cfg, *family, tensors);

@@ -17,7 +17,9 @@
 //    mlp_down_out[..., r] spikes as well: the signature Yu et al. (2024) detect. The rest of
 //    down_proj column c is zero, so the spike lands in row r alone and zeroing [r, c] removes it.
 //    With an expert (MoE layer), the same is planted in that expert's gate/up/down, so its
-//    down_proj input and output spike on every token routed to it, and only there.
+//    down_proj input and output spike on every token routed to it, and only there (gpt-oss,
+//    unquantised: in the expert's slices of the stacked gate_up_proj / down_proj; its clamped
+//    SwiGLU caps the input spike at (limit + 1) * limit = 56).
 //  - router preference (MoE families; layers A..B, expert e, value v): anchor column k (= 1 for
 //    every token, reserved as above) and router[e, k] = v, so expert e's router logit is raised by
 //    ~v for every token and its activation probability climbs towards 1.
@@ -80,6 +82,9 @@ struct SyntheticModelSpec {
   std::vector<int64_t> dense_layers;
   int64_t decoder_sparse_step = 1;
   std::vector<PlantedRouterBias> router_biases;
+  // gpt_oss: experts unquantised (gate_up_proj [E, D, 2I], down_proj [E, I, D] in --dtype, no
+  // quantization_config) instead of MXFP4 blocks and scales. Planting needs this layout.
+  bool gpt_oss_unquantized = false;
 };
 
 

@@ -60,6 +60,7 @@ const std::map<std::string, CacheCase>& cache_cases() {
     m["qwen3_moe"] = {spec_with("qwen3_moe")};
     m["glm4_moe, partial rotary, grouped sigmoid routing"] = {spec_with("glm4_moe")};
     m["gpt_oss, sinks, alternating window 4, yarn"] = {spec_with("gpt_oss")};
+    m["gpt_oss, unquantised experts"] = {spec_with("gpt_oss", [](auto& s) { s.gpt_oss_unquantized = true; })};
     return m;
   }();
   return cases;

@@ -1,7 +1,8 @@
-// MoE families (olmoe, mixtral, qwen2_moe, qwen3_moe): logits and hook points equal the naive
-// float64 reference (tests/support/reference_transformer: one token at a time), streaming equals
-// resident, routing ties are broken by the lowest expert index, experts see only their tokens,
-// and `owb inspect` counts total and active parameters of real configurations.
+// MoE families (olmoe, mixtral, qwen2_moe, qwen3_moe, glm4_moe, gpt_oss in both expert layouts):
+// logits and hook points equal the naive float64 reference (tests/support/reference_transformer:
+// one token at a time), streaming equals resident, routing ties are broken by the lowest expert
+// index, experts see only their tokens, and `owb inspect` counts total and active parameters of
+// real configurations.
 #include "errors.h"
 #include "model.h"
 #include "model_summary.h"
@@ -30,6 +31,7 @@ struct MoeCase {
   int64_t experts = 4, top_k = 2;
   std::vector<int64_t> dense_layers = {};
   int64_t decoder_sparse_step = 1;
+  bool gpt_oss_unquantized = false;
 };
 
 const std::map<std::string, MoeCase>& moe_cases() {
@@ -54,6 +56,9 @@ const std::map<std::string, MoeCase>& moe_cases() {
     m["gpt_oss, clamped SwiGLU limit 0.05"] = {"gpt_oss", json{{"swiglu_limit", 0.05}}, json{{"swiglu_limit", 7.0}}};
     m["gpt_oss, 6 experts top-3"] = {"gpt_oss", json::object(), std::nullopt, 6, 3};
     m["qwen2_moe, decoder_sparse_step 2"] = {"qwen2_moe", json::object(), std::nullopt, 4, 2, {}, 2};
+    m["gpt_oss, unquantised experts [E, D, 2I] / [E, I, D]"] = {"gpt_oss", json::object(), json{{"swiglu_limit", 0.05}},
+                                                                 4, 2, {}, 1, true};
+    m["gpt_oss, unquantised, 6 experts top-3"] = {"gpt_oss", json::object(), std::nullopt, 6, 3, {}, 1, true};
     return m;
   }();
   return cases;
@@ -66,6 +71,7 @@ SyntheticModelSpec moe_spec(const MoeCase& c, int64_t layers = 2) {
   s.top_k = c.top_k;
   s.dense_layers = c.dense_layers;
   s.decoder_sparse_step = c.decoder_sparse_step;
+  s.gpt_oss_unquantized = c.gpt_oss_unquantized;
   return s;
 }
 
@@ -125,7 +131,7 @@ json real_config(const std::string& name) {
     return {{"model_type", "gpt_oss"}, {"hidden_size", 2880}, {"intermediate_size", 2880}, {"num_hidden_layers", 24},
             {"num_attention_heads", 64}, {"num_key_value_heads", 8}, {"head_dim", 64}, {"vocab_size", 201088},
             {"num_local_experts", 32}, {"num_experts_per_tok", 4}, {"sliding_window", 128}, {"layer_types", types},
-            {"attention_bias", true}, {"tie_word_embeddings", false},
+            {"attention_bias", true}, {"tie_word_embeddings", false}, {"quantization_config", {{"quant_method", "mxfp4"}}},
             {"rope_scaling", {{"rope_type", "yarn"}, {"factor", 32.0}, {"beta_fast", 32.0}, {"beta_slow", 1.0},
                               {"original_max_position_embeddings", 4096}, {"truncate", false}}}};
   }

@@ -206,6 +206,30 @@ class MoeSuperWeightTest : public QObject {
     QVERIFY(cards[0]["deltas"]["loss"].is_number());
   }
 
+  // gpt-oss with unquantised experts: the stacked down_proj is edited and reported under the
+  // per-expert name, [row, col] of expert 2's [D, I] matrix (stored at down_proj[2][col][row]).
+  void findsThePlantedWeightInAnUnquantisedGptOssExpert() {
+    SyntheticModelSpec s = moe_spec(true);
+    s.arch = "gpt_oss";
+    s.gpt_oss_unquantized = true;
+    const std::string dir = tmp_.file("gpt_oss");
+    write_model(s, dir);
+    Model model(dir, EngineOptions());
+    QVERIFY(supports_moe_super_weight_detection(model));
+    MoeSuperWeightDetection d = detect_moe_super_weights(model, samples(), options());
+    QCOMPARE(d.candidates.size(), size_t(1));
+    const ExpertSuperWeight& w = d.candidates[0];
+    QCOMPARE(w.layer, kLayer);
+    QCOMPARE(w.expert, kExpert);
+    QCOMPARE(w.row, kRow);
+    QCOMPARE(w.col, kCol);
+    QCOMPARE(w.tensor, kPlantedTensor);
+    QCOMPARE(w.weight_value, 2.0);
+    qInfo() << "gpt-oss planted expert: max |X|" << w.max_abs_input << "max |Y|" << w.max_abs_output << "S" << w.co_spike_score;
+    model.set_weight(w.tensor, w.row, w.col, 0.0);
+    QCOMPARE(detect_moe_super_weights(model, samples(), options()).candidates.size(), size_t(0));
+  }
+
   void plantingNeedsAnExpertOnMoeLayers() {
     OwbRun r = run_owb({"make-test-model", "--arch", "olmoe", "--out", QString::fromStdString(tmp_.file("bad")),
                         "--plant-super-weight", "layer=0,row=1,col=2"});

@@ -83,6 +83,9 @@ ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string
     c.experts = j.at("num_local_experts").get<int64_t>();
     c.top_k = j.contains("num_experts_per_tok") ? j["num_experts_per_tok"].get<int64_t>() : j.at("experts_per_token").get<int64_t>();
     c.swiglu_limit = get_or<double>(j, "swiglu_limit", 7.0);
+    // transformers reads the expert layout from quantization_config (Mxfp4HfQuantizer).
+    c.gpt_oss_mxfp4 = j.contains("quantization_config") && j["quantization_config"].is_object() &&
+                      get_or<std::string>(j["quantization_config"], "quant_method", "") == "mxfp4";
     c.sparse.assign(static_cast<size_t>(c.layers), true);
   }
   if (t == "glm4_moe") {  // configuration_glm4_moe / modeling_glm4_moe
@@ -170,6 +173,13 @@ at::Tensor ReferenceTransformer::maybe(const std::string& name) const {
 void ReferenceTransformer::set_weight(const std::string& name, int64_t row, int64_t col, double value) {
   w(name);  // throws when absent
   weights_[name][row][col] = value;
+}
+
+void ReferenceTransformer::set_element(const std::string& name, const std::vector<int64_t>& index, double value) {
+  at::Tensor t = w(name);  // throws when absent
+  if (static_cast<int64_t>(index.size()) != t.dim()) throw std::runtime_error("reference: index rank differs from " + name);
+  for (int64_t i : index) t = t[i];
+  t.fill_(value);
 }
 
 // transformers modeling_rope_utils.py: _compute_{default,linear_scaling,dynamic_ntk,yarn,llama3}_parameters.
@@ -333,7 +343,8 @@ at::Tensor ReferenceTransformer::llama_like_layer(int64_t i, const at::Tensor& x
 
 // gpt-oss (GptOssTopKRouter, GptOssExperts): router with bias, the top_k logits, softmax over
 // them; expert e: gate_up = W_gu[e] x + b (gate at even rows, up at odd), gate <= limit,
-// |up| <= limit, h = (up + 1) * gate * sigmoid(1.702 gate), out = W_d[e] h + b.
+// |up| <= limit, h = (up + 1) * gate * sigmoid(1.702 gate), out = W_d[e] h + b. MXFP4 blocks
+// unpack to [E, out, in]; unquantised checkpoints hold [E, in, out], used as x @ W[e].
 at::Tensor ReferenceTransformer::gpt_oss_moe(int64_t i, const at::Tensor& m, ReferenceLayerHooks& hooks) const {
   const std::string p = "model.layers." + std::to_string(i) + ".mlp.";
   const int64_t B = m.size(0), T = m.size(1), E = cfg_.experts;
@@ -361,11 +372,14 @@ at::Tensor ReferenceTransformer::gpt_oss_moe(int64_t i, const at::Tensor& m, Ref
       for (int64_t e : chosen) norm += std::exp(logit[e] - logit[chosen[0]]);
       const at::Tensor x = m[b][t];
       at::Tensor y = at::zeros_like(x);
+      auto project = [&](const at::Tensor& v, const at::Tensor& weight, const at::Tensor& bias) {
+        return cfg_.gpt_oss_mxfp4 ? dense(v, weight, bias) : at::matmul(v, weight) + bias;
+      };
       for (int64_t e : chosen) {
-        at::Tensor gu = dense(x, gate_up[e], gate_up_bias[e]);
+        at::Tensor gu = project(x, gate_up[e], gate_up_bias[e]);
         at::Tensor gate = gu.slice(0, 0, gu.size(0), 2).clamp_max(limit), up = gu.slice(0, 1, gu.size(0), 2).clamp(-limit, limit);
         at::Tensor h = (up + 1) * gate * at::sigmoid(1.702 * gate);
-        at::Tensor o = dense(h, down[e], down_bias[e]);
+        at::Tensor o = project(h, down[e], down_bias[e]);
         y = y + std::exp(logit[e] - logit[chosen[0]]) / norm * o;
         rows[e].push_back(b), positions[e].push_back(t), ins[e].push_back(h), outs[e].push_back(o);
       }

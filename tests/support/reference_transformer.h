@@ -2,7 +2,8 @@
 // An independent float64 forward pass, written straight from the Hugging Face modeling files of
 // each family (llama, mistral, qwen2, qwen3, olmo, olmo2, gpt_neox; MoE: olmoe, mixtral,
 // qwen2_moe, qwen3_moe, glm4_moe, gpt_oss) to check the engine against. gpt-oss MXFP4 expert
-// blocks are unpacked here byte by byte, independently of the engine's dequantizer. The MoE MLP is computed naively, token by
+// blocks are unpacked here byte by byte, independently of the engine's dequantizer; unquantised
+// gpt-oss experts are used as stored ([E, in, out]). The MoE MLP is computed naively, token by
 // token: softmax over the router logits, top-k by repeated arg-max (ties: lowest expert index),
 // each chosen expert run on that one token.
 //
@@ -52,6 +53,8 @@ class ReferenceTransformer {
   ReferenceResult forward(const at::Tensor& ids) const;
   // Replaces element [row, col] of a 2-D weight (a weight intervention, the reference way).
   void set_weight(const std::string& name, int64_t row, int64_t col, double value);
+  // Replaces one element of a stored tensor of any rank (gpt-oss's stacked experts).
+  void set_element(const std::string& name, const std::vector<int64_t>& index, double value);
 
  private:
   struct Config {
@@ -78,6 +81,7 @@ class ReferenceTransformer {
     int64_t n_group = 1, topk_group = 1;
     bool qk_norm = false;        // glm4_moe use_qk_norm (per head)
     double swiglu_limit = 7.0;   // gpt_oss
+    bool gpt_oss_mxfp4 = false;  // gpt_oss experts as MXFP4 blocks (else unquantised [E, in, out])
     std::vector<bool> sparse;    // per layer
   };
   static Config read_config(const std::string& dir);

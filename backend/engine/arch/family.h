@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,17 @@ struct TensorSpec {
 };
 constexpr int64_t kStackedExperts = -2;
 
+// Where a routed expert's projection, named as its own [out, in] matrix (expert_projection_name),
+// is stored when the checkpoint keeps every expert in one stacked tensor [E, in, out * stride]
+// (gpt-oss unquantised, used as x @ W[e]): element [r, c] of expert e's matrix is
+// tensor[e][c][r * stride + offset]. Gate and up interleaved along the last dim: stride 2.
+struct StackedExpertSlice {
+  std::string tensor;  // the stacked tensor inside the layer ("mlp.experts.down_proj")
+  int64_t expert = 0;
+  int64_t stride = 1;
+  int64_t offset = 0;
+};
+
 class Family {
  public:
   virtual ~Family() = default;
@@ -82,11 +94,20 @@ class Family {
   // The down projection's tensor inside a layer (super-weight coordinates refer to it).
   virtual std::string down_proj_name() const { return "mlp.down_proj.weight"; }
   // A routed expert's projection inside a layer (which: "gate" | "up" | "down"), a 2-D tensor
-  // [out, in] that Model::set_weight can edit; "" when the family keeps no per-expert matrices
-  // (dense families; gpt-oss, whose experts are stored fused and MXFP4-packed).
+  // [out, in] that Model::set_weight can edit (stored as it is, or a slice of a stacked tensor:
+  // stacked_expert_slice); "" when the family keeps no editable per-expert matrices (dense
+  // families; gpt-oss with MXFP4-packed experts).
   virtual std::string expert_projection_name(int64_t expert, const std::string& which) const {
     (void)expert, (void)which;
     return "";
+  }
+
+  // A per-expert name (local, "mlp.experts.3.down_proj.weight") that the checkpoint stores as a
+  // slice of a stacked tensor; nullopt for names that are stored as they are. Model::set_weight
+  // and checkpoint_weight resolve names through it, so analyses edit experts by one spelling.
+  virtual std::optional<StackedExpertSlice> stacked_expert_slice(const std::string& local) const {
+    (void)local;
+    return std::nullopt;
   }
 
   // Tensors (local names) each layer must have; checked at open, before any weight is read.
