@@ -227,6 +227,7 @@ void MainWindow::openWorkspace(const QString& path) {
   QString queue_error;
   if (!queue_->setWorkspace(absolute, &queue_error)) QMessageBox::warning(this, tr("Job queue"), queue_error);
   applyRemoteBackends();
+  showWorkspaceDamageRuns(absolute);
   setWindowTitle(tr("%1 – Outlier Workbench").arg(QFileInfo(absolute).fileName()));
   status_label_->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(absolute)));
   loader_->scanWorkspace(absolute);
@@ -512,6 +513,14 @@ void MainWindow::addDamageTab() {
   auto* view = new owb::widgets::DamageView(new owb::models::DamageSummaryModel(this), tabs_);
   view->setObjectName("damageTab");
   tabs_->addTab(view, tr("&Damage"));
+}
+
+// A workspace keeps its damage experiments in damage/ (`owb damage --output-dir WS/damage`); the
+// Damage tab opens them with the workspace (its own Open button reaches any other folder).
+void MainWindow::showWorkspaceDamageRuns(const QString& workspace) {
+  const QString dir = QDir(workspace).filePath(QStringLiteral("damage"));
+  if (!QFileInfo(dir).isDir()) return;
+  if (auto* view = findChild<owb::widgets::DamageView*>(QStringLiteral("damageTab"))) view->setResultsDir(dir);
 }
 
 void MainWindow::onRunSelectionChanged() {

@@ -141,6 +141,7 @@ class MainWindow : public QMainWindow {
   void createRemoteBackends();
   // The Damage tab: `owb damage` results folders, scaling-law curve and per-run table.
   void addDamageTab();
+  void showWorkspaceDamageRuns(const QString& workspace);
   void applyRemoteBackends();
   void appendTabExportTargets(QVector<owb::widgets::ExportTarget>& targets, int& current);
 

@@ -177,6 +177,17 @@ class GuiDamageTest : public QObject {
     QVERIFY(found >= 0);
     QVERIFY(qobject_cast<owb::widgets::DamageView*>(tabs->widget(found)));
   }
+
+  void openingAWorkspaceShowsItsDamageFolder() {
+    TempDir ws;
+    write_standard_damage_table(ws.file("damage"));
+    owb::gui::MainWindow window;
+    auto* view = window.findChild<owb::widgets::DamageView*>("damageTab");
+    QVERIFY(view);
+    window.openWorkspace(QString::fromStdString(ws.path()));
+    QTRY_VERIFY_WITH_TIMEOUT(view->table()->model()->rowCount() > 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(points(view->meansGraph()).size(), 3, 10000);  // 70m, 160m, 410m
+  }
 };
 
 QTEST_MAIN(GuiDamageTest)
