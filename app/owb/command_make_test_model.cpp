@@ -14,7 +14,8 @@ const char* kUsage =
     "usage: owb make-test-model --arch FAMILY --out DIR [options]\n"
     "Writes config.json + model.safetensors (random weights, fixed seed) in Hugging Face format.\n"
     "  --arch FAMILY          llama | mistral | qwen2 | qwen3 | olmo | olmo2 | gpt_neox |\n"
-    "                         olmoe | mixtral | qwen2_moe | qwen3_moe | glm4_moe | gpt_oss\n"
+    "                         olmoe | mixtral | qwen2_moe | qwen3_moe | glm4_moe | gpt_oss |\n"
+    "                         qwen3_next (Gated DeltaNet and gated attention alternating)\n"
     "                         (gpt_oss: experts written in MXFP4, sliding/full layers alternating)\n"
     "  --gpt-oss-unquantized  gpt_oss experts unquantised in --dtype (gate_up_proj [E, D, 2I],\n"
     "                         down_proj [E, I, D], no quantization_config); planting needs it"
@@ -26,6 +27,8 @@ const char* kUsage =
     "  --tie                  tie_word_embeddings (no lm_head tensor)\n"
     "  --sliding-window W     mistral / qwen2 sliding window\n"
     "  --rope-scaling JSON    e.g. '{\"rope_type\":\"yarn\",\"factor\":4}'\n"
+    "  --config-patch JSON    merged into config.json before the weights are made (shapes follow),\n"
+    "                         e.g. '{\"layer_types\":[\"linear_attention\",\"full_attention\"]}'\n"
     "  --tokenizer FILE|DIR   copy tokenizer.json (+ tokenizer_config.json); vocab follows it\n"
     "  --plant-outlier dim=D,gamma=G[,layers=A-B][,share=S]   (repeatable)\n"
     "      embedding[:, D] = 1 for a share S of token ids (default all), and both pre-norm weights\n"
@@ -67,6 +70,7 @@ int run_make_test_model(const CommandArgs& argv) {
   s.tie_word_embeddings = args.flag("--tie");
   s.sliding_window = args.integer("--sliding-window").value_or(0);
   s.rope_scaling_json = args.value("--rope-scaling").value_or("");
+  s.config_patch_json = args.value("--config-patch").value_or("");
   s.tokenizer_path = args.value("--tokenizer").value_or("");
   for (const auto& p : args.values("--plant-outlier")) s.outliers.push_back(parse_planted_outlier(p));
   for (const auto& p : args.values("--plant-super-weight")) s.super_weights.push_back(parse_planted_super_weight(p));

@@ -52,6 +52,7 @@ RopeConfig read_rope(const json& j, const std::string& where) {
   if (s.is_null() && j.contains("rope_parameters") && j["rope_parameters"].is_object()) {
     s = j["rope_parameters"];
     r.theta = optional_value<double>(s, "rope_theta", r.theta, where);
+    r.partial_rotary_factor = optional_value<double>(s, "partial_rotary_factor", r.partial_rotary_factor, where);
   }
   if (!s.is_object()) return r;
   r.type = optional_value<std::string>(s, "rope_type", optional_value<std::string>(s, "type", "default", where), where);
@@ -103,7 +104,7 @@ std::vector<int64_t> read_sliding_windows(const json& j, const std::string& mode
 // glm4_moe from first_k_dense_replace on, the others every layer.
 MoeConfig read_moe(const json& j, const std::string& type, int64_t layers, int64_t intermediate, const std::string& where) {
   MoeConfig m;
-  const bool qwen = type == "qwen2_moe" || type == "qwen3_moe";
+  const bool qwen = type == "qwen2_moe" || type == "qwen3_moe" || type == "qwen3_next";
   if (type == "olmoe") {
     m.num_experts = optional_value<int64_t>(j, "num_experts", 64, where);
     m.top_k = optional_value<int64_t>(j, "num_experts_per_tok", 8, where);
@@ -115,6 +116,13 @@ MoeConfig read_moe(const json& j, const std::string& type, int64_t layers, int64
                                       optional_value<int64_t>(j, "experts_per_token", type == "mixtral" ? 2 : 4, where), where);
     m.norm_topk_prob = true;  // softmax over the k selected logits
     m.expert_intermediate = intermediate;
+  } else if (type == "qwen3_next") {  // configuration_qwen3_next: 512 experts, top-10, a shared expert
+    m.num_experts = optional_value<int64_t>(j, "num_experts", 512, where);
+    m.top_k = optional_value<int64_t>(j, "num_experts_per_tok", 10, where);
+    m.norm_topk_prob = optional_value<bool>(j, "norm_topk_prob", true, where);
+    m.expert_intermediate = optional_value<int64_t>(j, "moe_intermediate_size", 512, where);
+    m.shared_intermediate = optional_value<int64_t>(j, "shared_expert_intermediate_size", 512, where);
+    if (m.num_experts == 0) return m;  // num_experts 0: every layer dense
   } else if (qwen) {
     m.num_experts = optional_value<int64_t>(j, "num_experts", type == "qwen2_moe" ? 60 : 128, where);
     m.top_k = optional_value<int64_t>(j, "num_experts_per_tok", type == "qwen2_moe" ? 4 : 8, where);
@@ -153,6 +161,37 @@ MoeConfig read_moe(const json& j, const std::string& type, int64_t layers, int64
   return m;
 }
 
+// Qwen3-Next's token mixers (configuration_qwen3_next): layer_types names each layer
+// "linear_attention" or "full_attention"; without it every full_attention_interval-th layer
+// (default 4) attends fully, the others are Gated DeltaNet.
+LinearAttentionConfig read_linear_attention(const json& j, int64_t layers, const std::string& where) {
+  LinearAttentionConfig a;
+  a.num_key_heads = optional_value<int64_t>(j, "linear_num_key_heads", 16, where);
+  a.num_value_heads = optional_value<int64_t>(j, "linear_num_value_heads", 32, where);
+  a.key_head_dim = optional_value<int64_t>(j, "linear_key_head_dim", 128, where);
+  a.value_head_dim = optional_value<int64_t>(j, "linear_value_head_dim", 128, where);
+  a.conv_kernel = optional_value<int64_t>(j, "linear_conv_kernel_dim", 4, where);
+  if (a.num_key_heads <= 0 || a.num_value_heads <= 0 || a.key_head_dim <= 0 || a.value_head_dim <= 0 || a.conv_kernel <= 0)
+    throw input_error(where, "linear attention: heads, head dims and linear_conv_kernel_dim must be positive");
+  if (a.num_value_heads % a.num_key_heads != 0)
+    throw input_error(where, "linear_num_value_heads must be a multiple of linear_num_key_heads");
+  a.layer.assign(static_cast<size_t>(layers), false);
+  if (j.contains("layer_types") && !j["layer_types"].is_null()) {
+    const auto types = value_as<std::vector<std::string>>(j["layer_types"], "layer_types", where);
+    if (static_cast<int64_t>(types.size()) != layers) throw input_error(where, "layer_types must name every layer");
+    for (int64_t i = 0; i < layers; ++i) {
+      if (types[i] != "linear_attention" && types[i] != "full_attention")
+        throw input_error(where, "layer_types: \"" + types[i] + "\" (expected linear_attention or full_attention)");
+      a.layer[i] = types[i] == "linear_attention";
+    }
+    return a;
+  }
+  const int64_t interval = optional_value<int64_t>(j, "full_attention_interval", 4, where);
+  if (interval <= 0) throw input_error(where, "full_attention_interval must be positive");
+  for (int64_t i = 0; i < layers; ++i) a.layer[i] = (i + 1) % interval != 0;
+  return a;
+}
+
 }  // namespace
 
 ModelConfig parse_model_config(const json& j, const std::string& where) {
@@ -166,11 +205,16 @@ ModelConfig parse_model_config(const json& j, const std::string& where) {
   c.num_hidden_layers = required_int(j, "num_hidden_layers", where);
   c.num_attention_heads = required_int(j, "num_attention_heads", where);
   c.num_key_value_heads = optional_value<int64_t>(j, "num_key_value_heads", c.num_attention_heads, where);
-  c.head_dim = optional_value<int64_t>(j, "head_dim", c.hidden_size / c.num_attention_heads, where);
+  const bool qwen3_next = c.model_type == "qwen3_next";
+  c.head_dim = optional_value<int64_t>(j, "head_dim", qwen3_next ? 256 : c.hidden_size / c.num_attention_heads, where);
   c.vocab_size = required_int(j, "vocab_size", where);
   c.max_position_embeddings = optional_value<int64_t>(j, "max_position_embeddings", 2048, where);
   c.norm_eps = optional_value<double>(j, "rms_norm_eps", optional_value<double>(j, "layer_norm_eps", 1e-6, where), where);
   c.rope = read_rope(j, where);
+  // Qwen3-Next rotates a quarter of each head unless the config says otherwise.
+  if (qwen3_next && !j.contains("partial_rotary_factor") &&
+      !(j.contains("rope_parameters") && j["rope_parameters"].is_object() && j["rope_parameters"].contains("partial_rotary_factor")))
+    c.rope.partial_rotary_factor = 0.25;
   c.tie_word_embeddings = optional_value<bool>(j, "tie_word_embeddings", false, where);
   c.attention_bias = optional_value<bool>(j, "attention_bias", false, where);
   c.mlp_bias = optional_value<bool>(j, "mlp_bias", false, where);
@@ -180,6 +224,7 @@ ModelConfig parse_model_config(const json& j, const std::string& where) {
   c.use_parallel_residual = optional_value<bool>(j, "use_parallel_residual", true, where);
   c.sliding_window_per_layer = read_sliding_windows(j, c.model_type, c.num_hidden_layers, where);
   c.moe = read_moe(j, c.model_type, c.num_hidden_layers, c.intermediate_size, where);
+  if (qwen3_next) c.linear_attention = read_linear_attention(j, c.num_hidden_layers, where);
   c.bos_token_id = optional_token_id(j, "bos_token_id", where);
   c.eos_token_id = optional_token_id(j, "eos_token_id", where);
   if (c.num_key_value_heads <= 0) throw input_error(where, "field \"num_key_value_heads\" must be positive");

@@ -47,6 +47,21 @@ struct MoeConfig {
   }
 };
 
+// Qwen3-Next's Gated DeltaNet token mixer (linear_* keys). Empty layer list: no linear attention.
+struct LinearAttentionConfig {
+  int64_t num_key_heads = 0;    // linear_num_key_heads
+  int64_t num_value_heads = 0;  // linear_num_value_heads (a multiple of the key heads)
+  int64_t key_head_dim = 0;     // linear_key_head_dim
+  int64_t value_head_dim = 0;   // linear_value_head_dim
+  int64_t conv_kernel = 0;      // linear_conv_kernel_dim
+  std::vector<bool> layer;      // per layer: Gated DeltaNet (true) or full attention (false)
+
+  bool is_linear(int64_t i) const { return i >= 0 && i < static_cast<int64_t>(layer.size()) && layer[i]; }
+  int64_t key_dim() const { return num_key_heads * key_head_dim; }
+  int64_t value_dim() const { return num_value_heads * value_head_dim; }
+  int64_t conv_dim() const { return 2 * key_dim() + value_dim(); }  // channels of the short convolution: q, k, v
+};
+
 struct ModelConfig {
   std::string model_type;  // as written in config.json
   int64_t hidden_size = 0;
@@ -70,6 +85,7 @@ struct ModelConfig {
   // sliding_window / use_sliding_window / max_window_layers / layer_types.
   std::vector<int64_t> sliding_window_per_layer;
   MoeConfig moe;
+  LinearAttentionConfig linear_attention;  // qwen3_next
   std::optional<int64_t> bos_token_id;
   std::optional<int64_t> eos_token_id;
   nlohmann::json raw;  // the file as read, for family-specific keys

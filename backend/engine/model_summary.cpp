@@ -77,6 +77,14 @@ nlohmann::json shape_summary(const ModelConfig& c, const Family& family, const s
                 {"scoring", c.moe.scoring},
                 {"sparse_layers", sparse}};
   }
+  const LinearAttentionConfig& L = c.linear_attention;
+  if (!L.layer.empty()) {  // Qwen3-Next: which layers mix tokens with a Gated DeltaNet
+    std::vector<int64_t> linear;
+    for (int64_t i = 0; i < c.num_hidden_layers; ++i)
+      if (L.is_linear(i)) linear.push_back(i);
+    j["linear_attention"] = {{"layers", linear},          {"key_heads", L.num_key_heads},   {"value_heads", L.num_value_heads},
+                             {"key_head_dim", L.key_head_dim}, {"value_head_dim", L.value_head_dim}, {"conv_kernel", L.conv_kernel}};
+  }
   return j;
 }
 

@@ -202,6 +202,17 @@ json family_config(const SyntheticModelSpec& s, int64_t vocab) {
       c["quantization_config"] = {{"quant_method", "mxfp4"},
                                   {"modules_to_not_convert", {"model.layers.*.self_attn", "model.layers.*.mlp.router", "model.embed_tokens", "lm_head"}}};
   }
+  if (s.arch == "qwen3_next") {
+    // Both token mixers in two layers (linear, full, linear, ...), 2 key heads feeding 4 value
+    // heads of the Gated DeltaNet, a quarter of each attention head rotating.
+    c["architectures"] = {"Qwen3NextForCausalLM"};
+    c["head_dim"] = head_dim, c["partial_rotary_factor"] = 0.25, c["full_attention_interval"] = 2;
+    c["linear_num_key_heads"] = 2, c["linear_num_value_heads"] = 4, c["linear_key_head_dim"] = 8;
+    c["linear_value_head_dim"] = 16, c["linear_conv_kernel_dim"] = 4;
+    c["num_experts"] = s.experts, c["num_experts_per_tok"] = s.top_k, c["moe_intermediate_size"] = expert_inter;
+    c["shared_expert_intermediate_size"] = s.intermediate, c["norm_topk_prob"] = true;
+    c["decoder_sparse_step"] = s.decoder_sparse_step, c["mlp_only_layers"] = s.dense_layers;
+  }
   if (s.arch == "glm4_moe") {
     // Two routed groups so that grouped selection is exercised; the first layer dense.
     c["architectures"] = {"Glm4MoeForCausalLM"};
@@ -219,6 +230,13 @@ json family_config(const SyntheticModelSpec& s, int64_t vocab) {
          {"use_parallel_residual", true}, {"layer_norm_eps", 1e-5},
          {"hidden_act", "gelu"},          {"tie_word_embeddings", s.tie_word_embeddings},
          {"torch_dtype", torch_dtype_name(s.dtype)}, {"bos_token_id", 0}, {"eos_token_id", 0}};
+  }
+  if (!s.config_patch_json.empty()) {
+    try {
+      c.merge_patch(json::parse(s.config_patch_json));
+    } catch (const json::parse_error& e) {
+      throw InputError(std::string("--config-patch: malformed JSON: ") + e.what());
+    }
   }
   if (!s.rope_scaling_json.empty()) {
     try {
@@ -241,7 +259,7 @@ at::Tensor initial_value(const std::string& name, const std::vector<int64_t>& sh
   if (is_norm) return 1.0 + r * 0.1;
   if (name.find("embed") != std::string::npos && shape.size() == 2 && name.find("embed_out") == std::string::npos) return r;
   at::Tensor w = r / std::sqrt(static_cast<double>(shape.back()));
-  for (const char* writer : {"o_proj", "down_proj", "attention.dense.", "dense_4h_to_h", ".w2."})
+  for (const char* writer : {"o_proj", "down_proj", "attention.dense.", "dense_4h_to_h", ".w2.", "linear_attn.out_proj"})
     if (name.find(writer) != std::string::npos) return w / std::sqrt(2.0 * layers);
   return w;
 }
@@ -253,6 +271,8 @@ bool token_carries_plant(int64_t id, double share) {
 }
 
 bool has_pre_norm_weights(const std::string& arch) { return arch != "olmo" && arch != "olmo2"; }
+// Qwen3-Next's RMSNorms scale by (1 + w): a scale of gamma is stored as gamma - 1.
+bool zero_centred_norms(const std::string& arch) { return arch == "qwen3_next"; }
 
 // Keeps residual-stream dimension `dim` holding its embedding anchor alone: no layer's attention
 // output or MLP output writes into it. Without this the random sublayer outputs pile onto the
@@ -277,7 +297,8 @@ std::vector<std::string> layer_tensors_ending(const std::map<std::string, at::Te
 
 // Every weight writing into the residual stream: attention output, MLP / every expert's down.
 const std::vector<std::string> kResidualWriters = {"self_attn.o_proj.weight", "down_proj.weight", ".w2.weight",
-                                                   "attention.dense.weight", "mlp.dense_4h_to_h.weight"};
+                                                   "attention.dense.weight", "mlp.dense_4h_to_h.weight",
+                                                   "linear_attn.out_proj.weight"};
 // Stacked experts writing into it with the output dim last (gpt-oss: down_proj [E, I, D]).
 const std::string kStackedDown = "mlp.experts.down_proj";
 
@@ -334,10 +355,11 @@ void plant_outlier(const PlantedOutlier& p, const SyntheticModelSpec& s, const F
            : std::vector<std::string>{"self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight",
                                       "gate_proj.weight", "up_proj.weight", ".w1.weight", ".w3.weight", "mlp.gate.weight",
                                       "block_sparse_moe.gate.weight", "shared_expert_gate.weight", "mlp.router.weight",
-                                      "mlp.experts.gate_up_proj"};  // gpt-oss [E, D, 2I]: dim 1 is the input too
+                                      "mlp.experts.gate_up_proj",  // gpt-oss [E, D, 2I]: dim 1 is the input too
+                                      "linear_attn.in_proj_qkvz.weight", "linear_attn.in_proj_ba.weight"};
   for (int64_t i = p.first_layer; i <= last; ++i) {
     for (const char* norm : {"input_layernorm.weight", "post_attention_layernorm.weight"})
-      t[family.layer_prefix(i) + norm][p.dim] = p.gamma;
+      t[family.layer_prefix(i) + norm][p.dim] = zero_centred_norms(s.arch) ? p.gamma - 1.0 : p.gamma;
     for (const auto& reader : layer_tensors_ending(t, family.layer_prefix(i), readers)) t[reader].select(1, p.dim).div_(p.gamma);
   }
 }
@@ -432,6 +454,23 @@ void init_gpt_oss_experts(const SyntheticModelSpec& s, const Family& family, std
     }
 }
 
+// Qwen3-Next: norms scale by (1 + w), so their weights start near 0 (the gated norm inside
+// DeltaNet is a plain weight); DeltaNet decay rates A = exp(A_log) in [0.05, 1.5] and dt_bias
+// near 1, so the state remembers a few positions (exp(g) ~ 0.1 .. 0.9) and the recurrence matters.
+void init_qwen3_next(const SyntheticModelSpec& s, const Family& family, std::map<std::string, at::Tensor>& t, at::Generator& gen) {
+  for (auto& [name, tensor] : t)
+    if (ends_with(name, "layernorm.weight") || ends_with(name, "q_norm.weight") || ends_with(name, "k_norm.weight") ||
+        name == family.final_norm_prefix() + ".weight")
+      tensor = tensor - 1.0;
+  for (int64_t i = 0; i < s.layers; ++i) {
+    const std::string p = family.layer_prefix(i) + "linear_attn.";
+    if (!t.count(p + "A_log")) continue;
+    const int64_t heads = t[p + "A_log"].size(0);
+    t[p + "A_log"] = at::log(0.05 + 1.45 * at::rand({heads}, gen));
+    t[p + "dt_bias"] = 1.0 + 0.1 * at::normal(0.0, 1.0, {heads}, gen);
+  }
+}
+
 std::string tensor_bytes(const at::Tensor& t, const std::string& dtype) {
   if (t.scalar_type() == at::kByte) {
     at::Tensor c = t.contiguous();
@@ -500,6 +539,7 @@ std::string write_synthetic_checkpoint(const SyntheticModelSpec& s, const std::s
       throw InputError("make-test-model: planting in gpt_oss needs unquantised experts (--gpt-oss-unquantized), not MXFP4");
     init_gpt_oss_experts(s, *family, tensors, gen);
   }
+  if (s.arch == "qwen3_next") init_qwen3_next(s, *family, tensors, gen);
   if (s.gpt_oss_unquantized && s.arch != "gpt_oss") throw InputError("make-test-model: --gpt-oss-unquantized is for --arch gpt_oss");
   for (const auto& p : s.outliers) plant_outlier(p, s, *family, tensors);
   for (const auto& p : s.super_weights) plant_super_weight(p, s, *family, tensors);

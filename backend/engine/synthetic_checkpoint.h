@@ -85,6 +85,9 @@ struct SyntheticModelSpec {
   // gpt_oss: experts unquantised (gate_up_proj [E, D, 2I], down_proj [E, I, D] in --dtype, no
   // quantization_config) instead of MXFP4 blocks and scales. Planting needs this layout.
   bool gpt_oss_unquantized = false;
+  // Merged into config.json (RFC 7386: null removes a key) before any tensor is made, so shapes
+  // follow it, e.g. {"linear_num_value_heads": 2} or {"layer_types": [...]} for qwen3_next.
+  std::string config_patch_json;
 };
 
 

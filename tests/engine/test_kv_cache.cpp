@@ -1,8 +1,8 @@
 // Incremental decoding with the KV cache equals recomputing the whole sequence: for every family
-// (sliding windows, partial rotary, QK norms before rotary, attention sinks, MoE blocks), the
-// logits of a prefill followed by single-token and multi-token steps equal the full forward's
-// logits at those positions, and greedy generation with the cache picks the same tokens as a
-// loop that reruns the whole sequence for every new token.
+// (sliding windows, partial rotary, QK norms before rotary, attention sinks, MoE blocks,
+// Qwen3-Next's recurrent Gated DeltaNet state), the logits of a prefill followed by single-token
+// and multi-token steps equal the full forward's logits at those positions, and greedy generation
+// with the cache picks the same tokens as a loop that reruns the whole sequence for every new token.
 #include "blocks.h"
 #include "errors.h"
 #include "greedy_generation.h"
@@ -61,6 +61,8 @@ const std::map<std::string, CacheCase>& cache_cases() {
     m["glm4_moe, partial rotary, grouped sigmoid routing"] = {spec_with("glm4_moe")};
     m["gpt_oss, sinks, alternating window 4, yarn"] = {spec_with("gpt_oss")};
     m["gpt_oss, unquantised experts"] = {spec_with("gpt_oss", [](auto& s) { s.gpt_oss_unquantized = true; })};
+    // Gated DeltaNet layers carry conv inputs and recurrent state instead of keys.
+    m["qwen3_next, DeltaNet and gated attention"] = {spec_with("qwen3_next", [](auto& s) { s.layers = 4; })};
     return m;
   }();
   return cases;

@@ -56,7 +56,8 @@ ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string
   c.vocab = j.at("vocab_size").get<int64_t>();
   c.intermediate = get_or<int64_t>(j, "intermediate_size", neox ? 24576 : 11008);
   c.kv_heads = neox ? c.heads : get_or<int64_t>(j, "num_key_value_heads", c.heads);
-  c.head_dim = neox ? c.hidden / c.heads : get_or<int64_t>(j, "head_dim", c.hidden / c.heads);
+  const bool next = c.model_type == "qwen3_next";  // configuration_qwen3_next defaults: head_dim 256, rotary 0.25
+  c.head_dim = neox ? c.hidden / c.heads : get_or<int64_t>(j, "head_dim", next ? 256 : c.hidden / c.heads);
   c.max_position_embeddings = get_or<int64_t>(j, "max_position_embeddings", 2048);
   c.tie_word_embeddings = get_or<bool>(j, "tie_word_embeddings", false);
   c.rope_scaling = j.contains("rope_scaling") ? j["rope_scaling"] : json();
@@ -70,7 +71,7 @@ ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string
   } else {
     c.eps = c.model_type == "olmo" ? 1e-5 : get_or<double>(j, "rms_norm_eps", c.model_type == "olmo2" ? 1e-5 : 1e-6);
     c.rope_theta = get_or<double>(j, "rope_theta", 10000.0);
-    c.partial_rotary = get_or<double>(j, "partial_rotary_factor", 1.0);
+    c.partial_rotary = get_or<double>(j, "partial_rotary_factor", next ? 0.25 : 1.0);
     c.hidden_act = get_or<std::string>(j, "hidden_act", "silu");
     c.attention_bias = get_or<bool>(j, "attention_bias", false);
     c.mlp_bias = get_or<bool>(j, "mlp_bias", false);
@@ -98,6 +99,25 @@ ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string
     c.topk_group = get_or<int64_t>(j, "topk_group", 1);
     c.qk_norm = get_or<bool>(j, "use_qk_norm", false);
     for (int64_t i = get_or<int64_t>(j, "first_k_dense_replace", 1); i < c.layers; ++i) c.sparse[i] = true;
+  }
+  if (next) {  // configuration_qwen3_next / modeling_qwen3_next (Qwen3NextSparseMoeBlock, Qwen3NextGatedDeltaNet)
+    c.experts = get_or<int64_t>(j, "num_experts", 512);
+    c.top_k = get_or<int64_t>(j, "num_experts_per_tok", 10);
+    c.norm_topk_prob = get_or<bool>(j, "norm_topk_prob", true);
+    c.shared_expert = true;
+    const int64_t step = get_or<int64_t>(j, "decoder_sparse_step", 1);
+    const auto dense = get_or<std::vector<int64_t>>(j, "mlp_only_layers", {});
+    for (int64_t i = 0; i < c.layers; ++i)
+      c.sparse[i] = std::find(dense.begin(), dense.end(), i) == dense.end() && c.experts > 0 && (i + 1) % step == 0;
+    c.lin_key_heads = get_or<int64_t>(j, "linear_num_key_heads", 16);
+    c.lin_value_heads = get_or<int64_t>(j, "linear_num_value_heads", 32);
+    c.lin_key_dim = get_or<int64_t>(j, "linear_key_head_dim", 128);
+    c.lin_value_dim = get_or<int64_t>(j, "linear_value_head_dim", 128);
+    c.conv_kernel = get_or<int64_t>(j, "linear_conv_kernel_dim", 4);
+    const int64_t interval = get_or<int64_t>(j, "full_attention_interval", 4);
+    for (int64_t i = 0; i < c.layers; ++i)
+      c.linear.push_back(j.contains("layer_types") && !j["layer_types"].is_null() ? j["layer_types"][i] == "linear_attention"
+                                                                                 : (i + 1) % interval != 0);
   }
   if (t == "olmoe" || t == "mixtral" || t == "qwen2_moe" || t == "qwen3_moe") {
     c.experts = t == "mixtral" ? j.at("num_local_experts").get<int64_t>() : j.at("num_experts").get<int64_t>();
@@ -129,7 +149,8 @@ ReferenceTransformer::Config ReferenceTransformer::read_config(const std::string
 
 ReferenceTransformer::ReferenceTransformer(const std::string& dir) : cfg_(read_config(dir)) {
   const static std::vector<std::string> families = {"llama", "mistral", "qwen2", "qwen3", "olmo", "olmo2", "gpt_neox",
-                                                    "olmoe", "mixtral", "qwen2_moe", "qwen3_moe", "glm4_moe", "gpt_oss"};
+                                                    "olmoe", "mixtral", "qwen2_moe", "qwen3_moe", "glm4_moe", "gpt_oss",
+                                                    "qwen3_next"};
   if (std::find(families.begin(), families.end(), cfg_.model_type) == families.end())
     throw std::runtime_error("reference: no reference for model_type " + cfg_.model_type);
   owb::Checkpoint checkpoint(dir);
@@ -543,6 +564,8 @@ ReferenceResult ReferenceTransformer::forward(const at::Tensor& ids) const {
     r.layers.emplace_back();
     if (neox)
       x = gpt_neox_layer(i, x, r.layers.back());
+    else if (cfg_.model_type == "qwen3_next")
+      x = qwen3_next_layer(i, x, r.layers.back());
     else if (cfg_.model_type == "olmo2")
       x = olmo2_layer(i, x, r.layers.back());
     else
@@ -553,7 +576,7 @@ ReferenceResult ReferenceTransformer::forward(const at::Tensor& ids) const {
   else if (cfg_.model_type == "olmo")
     x = layer_norm(x, at::Tensor(), at::Tensor(), 1e-5);
   else
-    x = rms(x, w("model.norm.weight"), cfg_.eps);
+    x = cfg_.model_type == "qwen3_next" ? rms(x, 1.0 + w("model.norm.weight"), cfg_.eps) : rms(x, w("model.norm.weight"), cfg_.eps);
   const at::Tensor& lm_head = cfg_.tie_word_embeddings || !maybe(head).defined() ? w(embed) : w(head);
   r.logits = dense(x, lm_head);
   return r;

@@ -1,7 +1,7 @@
 #pragma once
 // An independent float64 forward pass, written straight from the Hugging Face modeling files of
 // each family (llama, mistral, qwen2, qwen3, olmo, olmo2, gpt_neox; MoE: olmoe, mixtral,
-// qwen2_moe, qwen3_moe, glm4_moe, gpt_oss) to check the engine against. gpt-oss MXFP4 expert
+// qwen2_moe, qwen3_moe, glm4_moe, gpt_oss, qwen3_next) to check the engine against. gpt-oss MXFP4 expert
 // blocks are unpacked here byte by byte, independently of the engine's dequantizer; unquantised
 // gpt-oss experts are used as stored ([E, in, out]). The MoE MLP is computed naively, token by
 // token: softmax over the router logits, top-k by repeated arg-max (ties: lowest expert index),
@@ -82,6 +82,9 @@ class ReferenceTransformer {
     bool qk_norm = false;        // glm4_moe use_qk_norm (per head)
     double swiglu_limit = 7.0;   // gpt_oss
     bool gpt_oss_mxfp4 = false;  // gpt_oss experts as MXFP4 blocks (else unquantised [E, in, out])
+    // qwen3_next: per layer Gated DeltaNet (true) or gated full attention, and DeltaNet's sizes
+    std::vector<bool> linear;
+    int64_t lin_key_heads = 0, lin_value_heads = 0, lin_key_dim = 0, lin_value_dim = 0, conv_kernel = 0;
     std::vector<bool> sparse;    // per layer
   };
   static Config read_config(const std::string& dir);
@@ -97,6 +100,11 @@ class ReferenceTransformer {
   at::Tensor llama_like_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
   at::Tensor olmo2_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
   at::Tensor gpt_neox_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
+  // Qwen3-Next (reference_transformer_qwen3_next.cpp): (1 + w) norms, gated attention or Gated
+  // DeltaNet (token by token), qwen2_moe's MoE.
+  at::Tensor qwen3_next_layer(int64_t i, const at::Tensor& x, ReferenceLayerHooks& hooks) const;
+  at::Tensor qwen3_next_attention(int64_t i, const at::Tensor& a) const;
+  at::Tensor gated_deltanet(int64_t i, const at::Tensor& a) const;
   at::Tensor llama_attention(int64_t i, const at::Tensor& a) const;
   at::Tensor swiglu_mlp(const std::string& p, const at::Tensor& m, ReferenceLayerHooks& hooks) const;
   at::Tensor moe_mlp(int64_t i, const at::Tensor& m, ReferenceLayerHooks& hooks) const;

@@ -28,6 +28,12 @@ at::Tensor rms_norm_fp32_scale(const at::Tensor& x, const at::Tensor& weight, do
   return (weight.to(at::kFloat) * h).to(x.scalar_type());
 }
 
+at::Tensor rms_norm_zero_centred(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  at::Tensor h = x.to(at::kFloat);
+  h = h * at::rsqrt(h.pow(2).mean(-1, /*keepdim=*/true) + eps);
+  return (h * (weight.to(at::kFloat) + 1.0)).to(x.scalar_type());
+}
+
 at::Tensor layer_norm(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, double eps) {
   at::Tensor w = weight.defined() ? weight.to(at::kFloat) : at::Tensor();
   at::Tensor b = bias.defined() ? bias.to(at::kFloat) : at::Tensor();

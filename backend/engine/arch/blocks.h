@@ -14,6 +14,8 @@ namespace owb {
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps);
 // OLMo2 / gpt-oss style: the weight multiplies in fp32, then the result is cast.
 at::Tensor rms_norm_fp32_scale(const at::Tensor& x, const at::Tensor& weight, double eps);
+// Qwen3-Next's zero-centred RMSNorm: y = norm(x) * (1 + w), all in fp32, then cast.
+at::Tensor rms_norm_zero_centred(const at::Tensor& x, const at::Tensor& weight, double eps);
 // LayerNorm in fp32; weight and bias optional (OLMo's is non-parametric).
 at::Tensor layer_norm(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, double eps);
 

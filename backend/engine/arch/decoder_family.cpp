@@ -115,6 +115,7 @@ at::Tensor DecoderFamily::self_attention(const LayerWeights& w, const at::Tensor
   opt.query_tile = ctx.query_tile;
   attend_with_cache(ctx.kv_cache, k, v, opt);
   at::Tensor attn = step("attention", [&] { return causal_attention(q, k.contiguous(), v.contiguous(), opt); });
+  if (p.gate.defined()) attn = attn * at::sigmoid(p.gate);
   return step("o_proj", [&] { return linear(attn, w.get("self_attn.o_proj.weight"), w.optional("self_attn.o_proj.bias")); });
 }
 
@@ -136,7 +137,7 @@ at::Tensor DecoderFamily::mlp(const LayerWeights& w, const at::Tensor& m, const 
 at::Tensor DecoderFamily::forward_layer(const LayerWeights& w, const at::Tensor& hidden, const LayerContext& ctx) const {
   at::Tensor a = step("norm", [&] { return norm_attn(w, hidden, ctx.cfg); });
   ctx.observe(HookKind::LnAttn, a);
-  at::Tensor attn = self_attention(w, a, ctx);
+  at::Tensor attn = mix_tokens(w, a, ctx);
   at::Tensor x = step("residual", [&] { return hidden + attn; });
   at::Tensor m = step("norm", [&] { return norm_mlp(w, x, ctx.cfg); });
   ctx.observe(HookKind::LnMlp, m);

@@ -9,6 +9,7 @@ namespace owb {
 
 struct QKV {
   at::Tensor q, k, v;  // [B, T, H*E], [B, T, K*E], [B, T, K*E] before any head split
+  at::Tensor gate;     // [B, T, H*E]: attention output *= sigmoid(gate) before o_proj (Qwen3-Next), or undefined
 };
 
 class DecoderFamily : public Family {
@@ -33,6 +34,11 @@ class DecoderFamily : public Family {
   virtual void normalize_heads(const LayerWeights& w, at::Tensor& q, at::Tensor& k, const ModelConfig& cfg) const;
   virtual at::Tensor attention_sinks(const LayerWeights& w) const { return at::Tensor(); }
   virtual at::Tensor mlp(const LayerWeights& w, const at::Tensor& m, const LayerContext& ctx) const;
+  // The sublayer that mixes positions, on its normed input: self-attention, or (Qwen3-Next) a
+  // Gated DeltaNet on some layers.
+  virtual at::Tensor mix_tokens(const LayerWeights& w, const at::Tensor& a, const LayerContext& ctx) const {
+    return self_attention(w, a, ctx);
+  }
 
   // The attention sublayer on its (normed) input a: [B, T, D] -> [B, T, D].
   at::Tensor self_attention(const LayerWeights& w, const at::Tensor& a, const LayerContext& ctx) const;

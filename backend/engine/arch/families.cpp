@@ -27,6 +27,7 @@ const std::map<std::string, Factory>& family_table() {
       {"qwen3_moe", [](const ModelConfig&) { return make_qwen3_moe_family(); }},
       {"glm4_moe", [](const ModelConfig&) { return make_glm4_moe_family(); }},
       {"gpt_oss", [](const ModelConfig& c) { return make_gpt_oss_family(c); }},
+      {"qwen3_next", [](const ModelConfig&) { return make_qwen3_next_family(); }},
   };
   return table;
 }

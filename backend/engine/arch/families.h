@@ -20,5 +20,6 @@ std::unique_ptr<Family> make_qwen3_moe_family();
 std::unique_ptr<Family> make_glm4_moe_family();
 // MXFP4 experts when config.json's quantization_config says quant_method mxfp4, else unquantised.
 std::unique_ptr<Family> make_gpt_oss_family(const ModelConfig& cfg);
+std::unique_ptr<Family> make_qwen3_next_family();
 
 }  // namespace owb
