@@ -3,6 +3,7 @@
 #include "checkpoint_info.h"
 #include "job_queue.h"
 #include "model_picker.h"
+#include "sweep_backend_panel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -110,15 +111,12 @@ SweepEditor::SweepEditor(owb::jobs::JobQueue* queue, QWidget* parent) : QWidget(
   dtype_->addItem(tr("bfloat16"), QStringLiteral("bfloat16"));
   dtype_->addItem(tr("float16"), QStringLiteral("float16"));
   dtype_->addItem(tr("float32"), QStringLiteral("float32"));
-  concurrency_ = countSpin(64, data_box);
-  concurrency_->setToolTip(tr("Jobs of this sweep's backend that run at the same time."));
   auto* data_layout = new QFormLayout(data_box);
   data_layout->addRow(tr("Dataset:"), dataset_row);
   data_layout->addRow(tr("Sequences:"), num_sequences_);
   data_layout->addRow(tr("Sequence length (tokens):"), sequence_length_);
   data_layout->addRow(tr("Batch size:"), batch_size_);
   data_layout->addRow(tr("Weights dtype:"), dtype_);
-  data_layout->addRow(tr("Parallel local jobs:"), concurrency_);
 
   problem_label_ = new QLabel(this);
   problem_label_->setWordWrap(true);
@@ -143,6 +141,8 @@ SweepEditor::SweepEditor(owb::jobs::JobQueue* queue, QWidget* parent) : QWidget(
   lower->addWidget(thresholds_box);
   lower->addWidget(data_box, 1);
   layout->addLayout(lower);
+  backend_ = new SweepBackendPanel(this);
+  layout->addWidget(backend_);
   layout->addLayout(actions);
 
   connect(add_model, &QPushButton::clicked, this, &SweepEditor::chooseModels);
@@ -163,8 +163,10 @@ SweepEditor::SweepEditor(owb::jobs::JobQueue* queue, QWidget* parent) : QWidget(
   for (QCheckBox* box : {outliers_, perplexity_, both_}) connect(box, &QCheckBox::toggled, this, &SweepEditor::revalidate);
   for (QDoubleSpinBox* spin : {magnitude_, layer_share_, seq_share_})
     connect(spin, &QDoubleSpinBox::valueChanged, this, &SweepEditor::revalidate);
-  for (QSpinBox* spin : {num_sequences_, sequence_length_, batch_size_, concurrency_})
+  for (QSpinBox* spin : {num_sequences_, sequence_length_, batch_size_})
     connect(spin, &QSpinBox::valueChanged, this, &SweepEditor::revalidate);
+  connect(dtype_, &QComboBox::currentIndexChanged, this, &SweepEditor::revalidate);  // the VRAM estimate's dtype
+  connect(backend_, &SweepBackendPanel::changed, this, &SweepEditor::revalidate);
   connect(queue_, &owb::jobs::JobQueue::queueReset, this, [this] {
     if (QFileInfo::exists(lastSweepFile())) loadFrom(lastSweepFile());
     revalidate();
@@ -203,7 +205,7 @@ Sweep SweepEditor::sweep() const {
   s.dataset[QLatin1String("sequence_length")] = sequence_length_->value();
   s.analysis[QLatin1String("batch_size")] = batch_size_->value();
   s.model_options[QLatin1String("torch_dtype")] = dtype_->currentData().toString();
-  s.backend.concurrency = concurrency_->value();
+  backend_->writeTo(&s.backend);
   return s;
 }
 
@@ -230,7 +232,7 @@ void SweepEditor::setSweep(const Sweep& s) {
                                            : dtype == QLatin1String("f32") ? QStringLiteral("float32")
                                                                            : dtype);
   dtype_->setCurrentIndex(qMax(0, dtype_index));
-  concurrency_->setValue(qMax(1, s.backend.concurrency));
+  backend_->setBackend(s.backend);
   remove_model_->setEnabled(false);
   initializing_ = false;
   revalidate();
@@ -249,6 +251,8 @@ QString SweepEditor::problem() const {
   const Sweep s = sweep();
   const QString structural = owb::jobs::validateSweep(s);
   if (!structural.isEmpty()) return structural;
+  const QString backend = backend_->problem();  // what the form could not put into the sweep
+  if (!backend.isEmpty()) return backend;
   // Cheap checks of the paths, so a typo shows before a worker is started.
   // A hub id (org/name[@rev]) that is not a local folder is resolved by the worker.
   for (int i = 0; i < s.models.size(); ++i) {
@@ -265,9 +269,12 @@ QString SweepEditor::problem() const {
 void SweepEditor::revalidate() {
   if (initializing_) return;
   const QString why = problem();
+  const Sweep s = sweep();
+  const int jobs = int(owb::jobs::expandSweep(s).size());
   problem_label_->setText(why);
   launch_->setEnabled(why.isEmpty());
-  launch_->setToolTip(why.isEmpty() ? tr("Queue %n job(s).", nullptr, int(owb::jobs::expandSweep(sweep()).size())) : why);
+  launch_->setToolTip(why.isEmpty() ? tr("Queue %n job(s).", nullptr, jobs) : why);
+  backend_->setSweepForEstimate(s, jobs);
 }
 
 void SweepEditor::applyDettmersPreset() {

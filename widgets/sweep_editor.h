@@ -2,7 +2,8 @@
 // The Sweep tab: models x analyses x thresholds over one dataset. Says inline what is wrong
 // (Launch stays disabled until nothing is), saves and loads sweep.json, and on Launch expands
 // the sweep into jobs on the queue. Keys the form does not show (a loaded file's device,
-// streaming, extra threshold sets) are kept as loaded.
+// streaming, extra threshold sets) are kept as loaded; the backend and its RunPod options are
+// the Backend box's (sweep_backend_panel.h).
 #include "sweep.h"
 
 #include <QPointer>
@@ -24,6 +25,7 @@ class JobQueue;
 namespace owb::widgets {
 
 class ModelPickerDialog;
+class SweepBackendPanel;
 
 class SweepEditor : public QWidget {
   Q_OBJECT
@@ -60,6 +62,8 @@ class SweepEditor : public QWidget {
   QSpinBox* sequenceLengthSpin() const { return sequence_length_; }
   QSpinBox* batchSizeSpin() const { return batch_size_; }
   QComboBox* dtypeBox() const { return dtype_; }
+  // Where it runs (local, RunPod with its options, SSH host, SLURM) and how many jobs at once.
+  SweepBackendPanel* backendPanel() const { return backend_; }
   QLabel* problemLabel() const { return problem_label_; }
   QPushButton* launchButton() const { return launch_; }
 
@@ -94,7 +98,7 @@ class SweepEditor : public QWidget {
   QSpinBox* sequence_length_ = nullptr;
   QSpinBox* batch_size_ = nullptr;
   QComboBox* dtype_ = nullptr;
-  QSpinBox* concurrency_ = nullptr;
+  SweepBackendPanel* backend_ = nullptr;
   QLabel* problem_label_ = nullptr;
   QPushButton* launch_ = nullptr;
 };

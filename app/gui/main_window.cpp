@@ -22,6 +22,7 @@
 #include "scatter_plot_view.h"
 #include "super_weight_cards_model.h"
 #include "super_weight_grid.h"
+#include "sweep_backend_panel.h"
 #include "sweep_editor.h"
 #include "systematic_outliers_model.h"
 #include "systematic_table_view.h"
@@ -575,6 +576,7 @@ void MainWindow::applyRemoteBackends() {
   owb::remote::registerRemoteBackends(queue_, settings, workspace_);
   live_pods_->setApi(settings.runpod_base_url);
   live_pods_->setWorkspace(workspace_);
+  sweep_editor_->backendPanel()->reloadRemoteBackends();
 }
 
 void MainWindow::openRemoteSettings() {
