@@ -14,6 +14,7 @@
 #include "job_table_model.h"
 #include "live_pods_model.h"
 #include "live_pods_view.h"
+#include "pod_reconciler.h"
 #include "remote_settings.h"
 #include "remote_settings_dialog.h"
 #include "run_loader.h"
@@ -31,6 +32,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDebug>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -51,6 +53,7 @@
 #include <QTreeView>
 
 #include <cmath>
+#include <memory>
 
 namespace owb::gui {
 
@@ -192,6 +195,7 @@ void MainWindow::saveSettings() const {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   saveSettings();
+  reconcilePodsOnExit();
   event->accept();
 }
 
@@ -228,6 +232,7 @@ void MainWindow::openWorkspace(const QString& path) {
   QString queue_error;
   if (!queue_->setWorkspace(absolute, &queue_error)) QMessageBox::warning(this, tr("Job queue"), queue_error);
   applyRemoteBackends();
+  pod_reconciler_->reconcileOnOpen(queue_);  // pods left by earlier sessions; the queue waits for it
   showWorkspaceDamageRuns(absolute);
   setWindowTitle(tr("%1 – Outlier Workbench").arg(QFileInfo(absolute).fileName()));
   status_label_->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(absolute)));
@@ -568,6 +573,37 @@ void MainWindow::createRemoteBackends() {
   auto* settings = new QMenu(tr("&Settings"), this);
   settings->addAction(tr("&Remote Backends…"), this, &MainWindow::openRemoteSettings);
   menuBar()->insertMenu(menuBar()->actions().value(menuBar()->actions().size() - 1), settings);  // before Help
+  createPodReconciler();
+}
+
+// No orphans (issue 7): the ledger reconciled with the API when a workspace opens and at exit.
+void MainWindow::createPodReconciler() {
+  pod_reconciler_ = new owb::widgets::PodReconciler(this);
+  connect(pod_reconciler_, &owb::widgets::PodReconciler::finished, this, &MainWindow::onPodsReconciled);
+}
+
+void MainWindow::onPodsReconciled(const owb::widgets::PodReconcileOutcome& outcome) {
+  const QString summary = outcome.summary();
+  if (summary.isEmpty()) return;
+  qInfo().noquote() << summary;
+  statusBar()->showMessage(summary, 30000);
+  // The panel shows the ledger as it is now; a refresh already under way would show it as it was,
+  // so one more follows it.
+  auto once = std::make_shared<QMetaObject::Connection>();
+  *once = connect(live_pods_, &owb::models::LivePodsModel::refreshed, this, [this, once] {
+    disconnect(*once);
+    live_pods_->refresh();
+  });
+  live_pods_->refresh();
+}
+
+// Pods of jobs that no longer run are terminated (their runners, destroyed with the queue, end
+// their own); the window goes at once, the process waits a bounded moment for the API.
+void MainWindow::reconcilePodsOnExit() {
+  if (workspace_.isEmpty()) return;
+  hide();
+  const QString summary = pod_reconciler_->reconcileOnExit(queue_).summary();
+  if (!summary.isEmpty()) qInfo().noquote() << summary;
 }
 
 // The saved RunPod / SSH / SLURM backends, for the open workspace's ledger and known hosts.
@@ -576,6 +612,7 @@ void MainWindow::applyRemoteBackends() {
   owb::remote::registerRemoteBackends(queue_, settings, workspace_);
   live_pods_->setApi(settings.runpod_base_url);
   live_pods_->setWorkspace(workspace_);
+  pod_reconciler_->setApi(settings.runpod_base_url);
   sweep_editor_->backendPanel()->reloadRemoteBackends();
 }
 

@@ -43,6 +43,8 @@ class SuperWeightGrid;
 class CompareView;
 class HubCacheDialog;
 class LivePodsView;
+class PodReconciler;
+struct PodReconcileOutcome;
 struct ExportTarget;
 }  // namespace owb::widgets
 
@@ -106,6 +108,8 @@ class MainWindow : public QMainWindow {
   // The Monitor tab's live RunPod pods (ledger + API).
   owb::models::LivePodsModel* livePods() const { return live_pods_; }
   owb::widgets::LivePodsView* livePodsView() const { return live_pods_view_; }
+  // Reconciles the pod ledger with the RunPod API when a workspace opens and when the window closes.
+  owb::widgets::PodReconciler* podReconciler() const { return pod_reconciler_; }
 
  signals:
   void workspaceOpened(const QString& path, int runs);
@@ -143,6 +147,9 @@ class MainWindow : public QMainWindow {
   void addDamageTab();
   void showWorkspaceDamageRuns(const QString& workspace);
   void applyRemoteBackends();
+  void createPodReconciler();
+  void onPodsReconciled(const owb::widgets::PodReconcileOutcome& outcome);
+  void reconcilePodsOnExit();
   void appendTabExportTargets(QVector<owb::widgets::ExportTarget>& targets, int& current);
 
   QString workspace_;
@@ -177,6 +184,7 @@ class MainWindow : public QMainWindow {
   QPointer<owb::widgets::HubCacheDialog> hub_cache_;
   owb::models::LivePodsModel* live_pods_ = nullptr;
   owb::widgets::LivePodsView* live_pods_view_ = nullptr;
+  owb::widgets::PodReconciler* pod_reconciler_ = nullptr;
 };
 
 }  // namespace owb::gui

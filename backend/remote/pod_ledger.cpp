@@ -4,10 +4,13 @@
 #include "runpod_client.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QMutex>
+#include <QPointer>
 #include <QSet>
+#include <QTimer>
 
 #include <memory>
 
@@ -98,7 +101,13 @@ bool PodLedger::markTerminated(const QString& id, QString* error) const {
 
 void reconcilePods(RunPodClient* client, const PodLedger& ledger, const QStringList& wanted, const QString& name_prefix,
                    std::function<void(const ReconcileReport&)> done) {
-  client->listPods([client, ledger, wanted, name_prefix, done](const QVector<Pod>& pods, const ApiError& e) {
+  reconcilePods(client, ledger, wanted, [name_prefix](const QString& name) { return !name_prefix.isEmpty() && name.startsWith(name_prefix); },
+                std::move(done));
+}
+
+void reconcilePods(RunPodClient* client, const PodLedger& ledger, const QStringList& wanted,
+                   std::function<bool(const QString&)> ours_by_name, std::function<void(const ReconcileReport&)> done) {
+  client->listPods([client, ledger, wanted, ours_by_name, done](const QVector<Pod>& pods, const ApiError& e) {
     auto report = std::make_shared<ReconcileReport>();
     if (e.isError()) {
       report->error = e.message;
@@ -111,7 +120,7 @@ void reconcilePods(RunPodClient* client, const PodLedger& ledger, const QStringL
     for (const Pod& pod : pods) {
       if (pod.status == QLatin1String("TERMINATED")) continue;
       live.insert(pod.id);
-      const bool mine = ours.contains(pod.id) || (!name_prefix.isEmpty() && pod.name.startsWith(name_prefix));
+      const bool mine = ours.contains(pod.id) || (ours_by_name && ours_by_name(pod.name));
       if (!mine) continue;  // the user's other pods are none of our business
       if (wanted.contains(pod.id) || ours.value(pod.id).keep_running) report->kept << pod.id;
       else to_terminate << pod.id;
@@ -134,6 +143,47 @@ void reconcilePods(RunPodClient* client, const PodLedger& ledger, const QStringL
       });
     }
   });
+}
+
+ReconcileReport reconcilePodsNow(const ReconcileRequest& request) {
+  const PodLedger ledger(request.ledger_file);
+  if (ledger.activePods().isEmpty() && request.our_names.isEmpty()) return {};
+  // Shared with the callbacks: after a timeout the client is deleted, and nothing they touch
+  // may live on this stack.
+  struct State {
+    ReconcileReport report;
+    bool done = false;
+  };
+  auto state = std::make_shared<State>();
+  QEventLoop loop;
+  auto* client = new RunPodClient(request.base_url, request.api_key);
+  client->setTimeoutMs(request.timeout_ms + 1000);  // the deadline below speaks first, and plainly
+  const QSet<QString> names(request.our_names.begin(), request.our_names.end());
+  QPointer<QEventLoop> waiting(&loop);
+  reconcilePods(client, ledger, request.wanted, [names](const QString& name) { return names.contains(name); },
+                [state, waiting](const ReconcileReport& r) {
+                  state->report = r;
+                  state->done = true;
+                  if (waiting) waiting->quit();
+                });
+  if (!state->done) {
+    QTimer::singleShot(request.timeout_ms, &loop, &QEventLoop::quit);
+    QTimer cancel_check;
+    if (request.cancelled) {
+      QObject::connect(&cancel_check, &QTimer::timeout, &loop, [&loop, &request] {
+        if (*request.cancelled) loop.quit();
+      });
+      cancel_check.start(100);
+    }
+    loop.exec();
+  }
+  delete client;  // drops what is still under way
+  if (state->done) return state->report;
+  ReconcileReport unfinished;
+  unfinished.error = request.cancelled && *request.cancelled
+                         ? QStringLiteral("cancelled before the RunPod API answered")
+                         : QStringLiteral("no answer from the RunPod API within %1 s").arg(request.timeout_ms / 1000.0);
+  return unfinished;
 }
 
 }  // namespace owb::remote

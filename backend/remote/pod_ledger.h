@@ -10,7 +10,9 @@
 #include <QString>
 #include <QVector>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace owb::remote {
 
@@ -63,5 +65,26 @@ struct ReconcileReport {
 // after a failure, and at exit.
 void reconcilePods(RunPodClient* client, const PodLedger& ledger, const QStringList& wanted, const QString& name_prefix,
                    std::function<void(const ReconcileReport&)> done);
+// The same with "ours although not in the ledger" decided by `ours_by_name` (a create that answered
+// 5xx may still have made the pod): e.g. the names of this workspace's own jobs, so that pods of
+// another workspace that share the prefix are left alone.
+void reconcilePods(RunPodClient* client, const PodLedger& ledger, const QStringList& wanted,
+                   std::function<bool(const QString& pod_name)> ours_by_name, std::function<void(const ReconcileReport&)> done);
+
+// reconcilePods on the calling thread with its own client and event loop, for a worker thread
+// (the GUI at workspace open, and at exit with a bounded wait). Gives up after `timeout_ms`:
+// report.error says so and requests still under way are dropped (a pod they did not terminate
+// stays active in the ledger for the next pass). Without active ledger pods and `our_names`
+// nothing is asked. `cancelled` ends the wait early, the same way.
+struct ReconcileRequest {
+  QString base_url;
+  QString api_key;
+  QString ledger_file;
+  QStringList wanted;     // pod ids to keep (their jobs are running)
+  QStringList our_names;  // pod names that are ours even when not in the ledger
+  int timeout_ms = 15000;
+  std::shared_ptr<const std::atomic<bool>> cancelled;  // set: give up now (seen within 100 ms)
+};
+ReconcileReport reconcilePodsNow(const ReconcileRequest& request);
 
 }  // namespace owb::remote
