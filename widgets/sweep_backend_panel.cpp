@@ -11,7 +11,6 @@
 #include <QLocale>
 #include <QSpinBox>
 #include <QTimer>
-#include <QVBoxLayout>
 #include <QtConcurrent>
 
 #include <cmath>
@@ -50,42 +49,30 @@ SweepBackendPanel::SweepBackendPanel(QWidget* parent) : QGroupBox(tr("Backend"),
   host_summary_ = new QLabel(this);
   host_summary_->setWordWrap(true);
 
-  runpod_page_ = new QWidget(this);
-  gpu_types_ = new QLineEdit(runpod_page_);
+  gpu_types_ = new QLineEdit(this);
   gpu_types_->setToolTip(tr("GPU type ids in preference order, comma-separated; empty: the list in Settings"));
-  gpu_count_ = defaultableSpin(64, runpod_page_);
-  cloud_ = new QComboBox(runpod_page_);
+  gpu_count_ = defaultableSpin(64, this);
+  cloud_ = new QComboBox(this);
   cloud_->addItem(QString(), QString());
   cloud_->addItem(QStringLiteral("SECURE"), QStringLiteral("SECURE"));
   cloud_->addItem(QStringLiteral("COMMUNITY"), QStringLiteral("COMMUNITY"));
-  disk_ = defaultableSpin(100000, runpod_page_);
+  disk_ = defaultableSpin(100000, this);
   disk_->setSuffix(tr(" GB"));
-  image_ = new QLineEdit(runpod_page_);
-  keep_running_ = new QComboBox(runpod_page_);
-  keep_running_->addItem(tr("As in Settings (terminate)"));
+  image_ = new QLineEdit(this);
+  keep_running_ = new QComboBox(this);
+  keep_running_->addItem(tr("as in Settings (terminate)"));
   keep_running_->addItem(tr("No: terminate each pod when its job ends"));
   keep_running_->addItem(tr("Yes: keep pods running (billed until you terminate them)"));
-  min_vram_ = new QLineEdit(runpod_page_);
+  min_vram_ = new QLineEdit(this);
   min_vram_->setPlaceholderText(tr("no minimum; \"auto\" or GiB"));
   min_vram_->setToolTip(tr("GPU types with less memory (x GPU count) are skipped. \"auto\": the largest model's "
                            "figure from owb estimate-vram for this sweep's run shape."));
-  max_usd_per_hour_ = new QLineEdit(runpod_page_);
+  max_usd_per_hour_ = new QLineEdit(this);
   max_usd_per_hour_->setPlaceholderText(tr("no cap"));
   max_usd_per_hour_->setToolTip(tr("A pod's price cap (all its GPUs together): GPU types above it are never requested."));
-  max_total_usd_ = new QLineEdit(runpod_page_);
+  max_total_usd_ = new QLineEdit(this);
   max_total_usd_->setPlaceholderText(tr("no cap"));
   max_total_usd_->setToolTip(tr("The sweep's budget: past it nothing more is launched and its pods are terminated."));
-  auto* runpod_form = new QFormLayout(runpod_page_);
-  runpod_form->setContentsMargins(0, 0, 0, 0);
-  runpod_form->addRow(tr("GPU types:"), gpu_types_);
-  runpod_form->addRow(tr("GPUs per pod:"), gpu_count_);
-  runpod_form->addRow(tr("Cloud:"), cloud_);
-  runpod_form->addRow(tr("Container disk:"), disk_);
-  runpod_form->addRow(tr("Image:"), image_);
-  runpod_form->addRow(tr("Keep running:"), keep_running_);
-  runpod_form->addRow(tr("Min. VRAM (GiB):"), min_vram_);
-  runpod_form->addRow(tr("Max. $/hour per pod:"), max_usd_per_hour_);
-  runpod_form->addRow(tr("Max. total $:"), max_total_usd_);
 
   problem_label_ = new QLabel(this);
   problem_label_->setWordWrap(true);
@@ -94,15 +81,22 @@ SweepBackendPanel::SweepBackendPanel(QWidget* parent) : QGroupBox(tr("Backend"),
   estimate_label_->setWordWrap(true);
   estimate_label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-  auto* form = new QFormLayout;
-  form->addRow(tr("Run on:"), kind_);
-  form->addRow(tr("Parallel jobs:"), concurrency_);
-  auto* layout = new QVBoxLayout(this);
-  layout->addLayout(form);
-  layout->addWidget(host_summary_);
-  layout->addWidget(runpod_page_);
-  layout->addWidget(problem_label_);
-  layout->addWidget(estimate_label_);
+  // One form, so every label lines up; the RunPod rows show for RunPod only.
+  form_ = new QFormLayout(this);
+  form_->addRow(tr("Run on:"), kind_);
+  form_->addRow(tr("Parallel jobs:"), concurrency_);
+  form_->addRow(host_summary_);
+  form_->addRow(tr("GPU types:"), gpu_types_);
+  form_->addRow(tr("GPUs per pod:"), gpu_count_);
+  form_->addRow(tr("Cloud:"), cloud_);
+  form_->addRow(tr("Container disk:"), disk_);
+  form_->addRow(tr("Image:"), image_);
+  form_->addRow(tr("Keep running:"), keep_running_);
+  form_->addRow(tr("Min. VRAM (GiB):"), min_vram_);
+  form_->addRow(tr("Max. $/hour per pod:"), max_usd_per_hour_);
+  form_->addRow(tr("Max. total $:"), max_total_usd_);
+  form_->addRow(problem_label_);
+  form_->addRow(estimate_label_);
 
   estimate_timer_ = new QTimer(this);
   estimate_timer_->setSingleShot(true);
@@ -272,19 +266,24 @@ void SweepBackendPanel::onChanged() {
   emit changed();
 }
 
+bool SweepBackendPanel::showsRunPodOptions() const { return gpu_types_->isVisibleTo(this); }
+
+QList<QWidget*> SweepBackendPanel::runPodFields() const {
+  return {gpu_types_, gpu_count_, cloud_, disk_, image_, keep_running_, min_vram_, max_usd_per_hour_, max_total_usd_, estimate_label_};
+}
+
 void SweepBackendPanel::showKind() {
   const QString kind = kind_->currentData().toString();
   const QString summary = kind_->currentData(kSummaryRole).toString();
   host_summary_->setText(summary);
-  host_summary_->setVisible(!summary.isEmpty());
-  runpod_page_->setVisible(kind == kRunPod);
-  estimate_label_->setVisible(kind == kRunPod);
+  form_->setRowVisible(host_summary_, !summary.isEmpty());
+  for (QWidget* field : runPodFields()) form_->setRowVisible(field, kind == kRunPod);
 }
 
 void SweepBackendPanel::updateProblems() {
   const QStringList all = problems();
   problem_label_->setText(all.join(QLatin1Char('\n')));
-  problem_label_->setVisible(!all.isEmpty());
+  form_->setRowVisible(problem_label_, !all.isEmpty());
 }
 
 void SweepBackendPanel::setSweepForEstimate(const owb::jobs::Sweep& sweep, int jobs) {

@@ -12,6 +12,7 @@
 #include <QGroupBox>
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -41,7 +42,8 @@ class SweepBackendPanel : public QGroupBox {
   QComboBox* kindBox() const { return kind_; }
   QSpinBox* concurrencySpin() const { return concurrency_; }
   QLabel* hostSummaryLabel() const { return host_summary_; }
-  QWidget* runPodPage() const { return runpod_page_; }
+  // The RunPod rows (and the Estimate line) show when the backend is RunPod.
+  bool showsRunPodOptions() const;
   QLineEdit* gpuTypesEdit() const { return gpu_types_; }
   QSpinBox* gpuCountSpin() const { return gpu_count_; }
   QComboBox* cloudBox() const { return cloud_; }
@@ -75,6 +77,7 @@ class SweepBackendPanel : public QGroupBox {
   // The item for `kind`, added (as not set up) when Settings do not have it.
   int kindIndex(const QString& kind);
   void onChanged();
+  QList<QWidget*> runPodFields() const;
   void showKind();
   void updateProblems();
   void renderEstimate();
@@ -84,7 +87,7 @@ class SweepBackendPanel : public QGroupBox {
   QComboBox* kind_ = nullptr;
   QSpinBox* concurrency_ = nullptr;
   QLabel* host_summary_ = nullptr;
-  QWidget* runpod_page_ = nullptr;
+  QFormLayout* form_ = nullptr;
   QLineEdit* gpu_types_ = nullptr;
   QSpinBox* gpu_count_ = nullptr;
   QComboBox* cloud_ = nullptr;

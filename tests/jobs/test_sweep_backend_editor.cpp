@@ -79,7 +79,7 @@ class SweepBackendEditorTest : public QObject {
   // Every backend.runpod option, through the widgets.
   void fillRunPod(SweepBackendPanel* panel) {
     pick(panel->kindBox(), "runpod");
-    QVERIFY(panel->runPodPage()->isVisible());
+    QVERIFY(panel->showsRunPodOptions());
     typeInto(panel->gpuTypesEdit(), "NVIDIA A40, NVIDIA GeForce RTX 4090");
     setSpin(panel->gpuCountSpin(), "2");
     pick(panel->cloudBox(), "COMMUNITY");
@@ -265,7 +265,7 @@ class SweepBackendEditorTest : public QObject {
     // Not RunPod: no estimate line.
     pick(panel->kindBox(), "local");
     QVERIFY(!panel->estimateLabel()->isVisible());
-    QVERIFY(!panel->runPodPage()->isVisible());
+    QVERIFY(!panel->showsRunPodOptions());
   }
 
   void sshHostsAndSlurmComeFromRemoteSettings() {
@@ -275,7 +275,7 @@ class SweepBackendEditorTest : public QObject {
     SweepBackendPanel* panel = editor.backendPanel();
     QVERIFY(panel->kindBox()->findData("ssh:labbox") >= 0);
     pick(panel->kindBox(), "slurm:labbox");
-    QVERIFY(!panel->runPodPage()->isVisible());
+    QVERIFY(!panel->showsRunPodOptions());
     QVERIFY(panel->hostSummaryLabel()->isVisible());
     const QString summary = panel->hostSummaryLabel()->text();
     QVERIFY2(summary.contains("sbatch --partition=gpu --gres=gpu:2 --time=04:00:00 on ana@gpu.example.org:2222"), qPrintable(summary));
