@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>connected to %1@%2:%3, host key %4</source>
+        <translation>verbunden mit %1@%2:%3, Host-Schlüssel %4</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Outlier Workbench: study outlier features in LLMs.</source>
@@ -330,6 +337,18 @@
         <source>Hugging Face &amp;Cache…</source>
         <translation>Hugging-Face-&amp;Cache…</translation>
     </message>
+    <message>
+        <source>&amp;Damage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Remote Backends…</source>
+        <translation>&amp;Entfernte Backends…</translation>
+    </message>
 </context>
 <context>
     <name>owb::models</name>
@@ -589,14 +608,6 @@
 <context>
     <name>owb::models::ComparisonTableModel</name>
     <message>
-        <source>%1: choose a .csv or .json file</source>
-        <translation>%1: wählen Sie eine .csv- oder .json-Datei</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>From the model catalog</source>
         <translation>Aus dem Modellkatalog</translation>
     </message>
@@ -682,6 +693,73 @@
     <message>
         <source>config.json key</source>
         <translation>Schlüssel in config.json</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::DamageSummaryModel</name>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">Modell</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished">Parameter</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished">Lauf</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank reduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity increase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control rank reduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control perplexity increase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -811,6 +889,53 @@
     <message>
         <source>Backend</source>
         <translation>Backend</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::LivePodsModel</name>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>$/hour</source>
+        <translation>$/Stunde</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>Cost so far</source>
+        <translation>Bisherige Kosten</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1 (%2)%3</translation>
+    </message>
+    <message>
+        <source>, kept running</source>
+        <translation>, läuft weiter</translation>
+    </message>
+    <message>
+        <source>no RunPod API key: states and prices are the ledger&apos;s</source>
+        <translation>kein RunPod-API-Schlüssel: Zustände und Preise stammen aus dem Pod-Ledger</translation>
+    </message>
+    <message>
+        <source>no RunPod API key: cannot terminate %1</source>
+        <translation>kein RunPod-API-Schlüssel: %1 kann nicht beendet werden</translation>
     </message>
 </context>
 <context>
@@ -996,17 +1121,6 @@
     </message>
 </context>
 <context>
-    <name>owb::models::SuperWeightExport</name>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>choose a .csv or .json file</source>
-        <translation>wählen Sie eine .csv- oder .json-Datei</translation>
-    </message>
-</context>
-<context>
     <name>owb::models::SystematicOutliersModel</name>
     <message>
         <source>Dim</source>
@@ -1055,6 +1169,17 @@
     <message>
         <source>Number of hook tensors in layers_affected</source>
         <translation>Anzahl der Hook-Tensoren in layers_affected</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::TableFile</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>choose a .csv or .json file</source>
+        <translation>wählen Sie eine .csv- oder .json-Datei</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1381,109 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::DamageView</name>
+    <message>
+        <source>|Effective-rank reduction|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effective-rank reduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity increase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity after the attack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No power-law fit: fewer than 2 models with a mean &gt; 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power law: y = %1 · x^%2 (R² = %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open results folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outlier filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IQR (k = 1.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z-score (t = 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drops outlier runs per model, judged on the metric shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|rank reduction|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Structural damage as the size of the rank change, whatever its sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total parameters</source>
+        <translation type="unfinished">Parameter gesamt</translation>
+    </message>
+    <message>
+        <source>Mean over runs, 95% CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open damage results folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No results folder open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the results: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No damage runs (folders with a results.json) in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a folder of `owb damage` run folders to see the scaling law.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaling law: %1 vs model size</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1615,6 +1843,48 @@ systematisch</translation>
     </message>
 </context>
 <context>
+    <name>owb::widgets::LivePodsView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Terminate the selected pod now (its job, if any, fails)</source>
+        <translation>Den ausgewählten Pod jetzt beenden (sein Auftrag, falls vorhanden, schlägt fehl)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;RunPod pods&lt;/b&gt;</source>
+        <translation>&lt;b&gt;RunPod-Pods&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No pod of this workspace is up.</source>
+        <translation>Kein Pod dieses Arbeitsbereichs läuft.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pod(s) up, $%1/hour in all</source>
+        <translation>
+            <numerusform>%n Pod läuft, insgesamt $%1/Stunde</numerusform>
+            <numerusform>%n Pods laufen, insgesamt $%1/Stunde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message>
+        <source>Terminate pod</source>
+        <translation>Pod beenden</translation>
+    </message>
+    <message>
+        <source>Terminate pod %1 now? Whatever runs on it stops, and its disk is deleted.</source>
+        <translation>Pod %1 jetzt beenden? Was darauf läuft, stoppt, und sein Datenträger wird gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>owb::widgets::ModelPickerDialog</name>
     <message>
         <source>Pick Models</source>
@@ -1694,6 +1964,211 @@ systematisch</translation>
             <numerusform>%n Modell &amp;hinzufügen</numerusform>
             <numerusform>%n Modelle &amp;hinzufügen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::PodReconciler</name>
+    <message numerus="yes">
+        <source>RunPod: %n pod(s) in the ledger not checked: no API key (set RUNPOD_API_KEY or store one in Settings &gt; Remote Backends…)</source>
+        <translation>
+            <numerusform>RunPod: %n Pod im Ledger nicht geprüft: kein API-Schlüssel (RUNPOD_API_KEY setzen oder einen unter Einstellungen &gt; Entfernte Backends… speichern)</numerusform>
+            <numerusform>RunPod: %n Pods im Ledger nicht geprüft: kein API-Schlüssel (RUNPOD_API_KEY setzen oder einen unter Einstellungen &gt; Entfernte Backends… speichern)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RunPod: the pod ledger could not be reconciled (%1); it is tried again when the workspace is next opened</source>
+        <translation>RunPod: Das Pod-Ledger konnte nicht abgeglichen werden (%1); beim nächsten Öffnen des Arbeitsbereichs wird es erneut versucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>terminated %n pod(s) that no running job needs (%1)</source>
+        <translation>
+            <numerusform>%n Pod beendet, den kein laufender Auftrag braucht (%1)</numerusform>
+            <numerusform>%n Pods beendet, die kein laufender Auftrag braucht (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>could not terminate %n pod(s) (%1): tried again next time</source>
+        <translation>
+            <numerusform>%n Pod konnte nicht beendet werden (%1): nächstes Mal erneut</numerusform>
+            <numerusform>%n Pods konnten nicht beendet werden (%1): nächstes Mal erneut</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kept %n pod(s) (a running job&apos;s, or keep_running: %1)</source>
+        <translation>
+            <numerusform>%n Pod behalten (eines laufenden Auftrags oder keep_running: %1)</numerusform>
+            <numerusform>%n Pods behalten (laufender Aufträge oder keep_running: %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>closed %n ledger entry(s) of pods that no longer exist</source>
+        <translation>
+            <numerusform>%n Ledger-Eintrag eines nicht mehr vorhandenen Pods geschlossen</numerusform>
+            <numerusform>%n Ledger-Einträge nicht mehr vorhandener Pods geschlossen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RunPod pods reconciled: nothing left over</source>
+        <translation>RunPod-Pods abgeglichen: nichts übrig geblieben</translation>
+    </message>
+    <message>
+        <source>RunPod pods reconciled: %1</source>
+        <translation>RunPod-Pods abgeglichen: %1</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>keine Antwort innerhalb von %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::RemoteSettingsDialog</name>
+    <message>
+        <source>Remote backends</source>
+        <translation>Entfernte Backends</translation>
+    </message>
+    <message>
+        <source>RunPod</source>
+        <translation>RunPod</translation>
+    </message>
+    <message>
+        <source>SSH hosts</source>
+        <translation>SSH-Hosts</translation>
+    </message>
+    <message>
+        <source>SLURM</source>
+        <translation>SLURM</translation>
+    </message>
+    <message>
+        <source>stored (type to replace)</source>
+        <translation>gespeichert (zum Ersetzen tippen)</translation>
+    </message>
+    <message>
+        <source>rpa_...</source>
+        <translation>rpa_...</translation>
+    </message>
+    <message>
+        <source>$RUNPOD_API_KEY is set and takes precedence</source>
+        <translation>$RUNPOD_API_KEY ist gesetzt und hat Vorrang</translation>
+    </message>
+    <message>
+        <source>kept in %1, readable by you alone</source>
+        <translation>in %1 abgelegt, nur für Sie lesbar</translation>
+    </message>
+    <message>
+        <source>GPU type ids in preference order, comma-separated (the next is tried when one has no capacity)</source>
+        <translation>GPU-Typ-IDs in Vorzugsreihenfolge, durch Kommas getrennt (ohne Kapazität wird der nächste versucht)</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>API URL</source>
+        <translation>API-URL</translation>
+    </message>
+    <message>
+        <source>GPU types</source>
+        <translation>GPU-Typen</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>Cloud</translation>
+    </message>
+    <message>
+        <source>Container disk</source>
+        <translation>Container-Datenträger</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Sweeps use the backend ssh:&lt;name&gt;</source>
+        <translation>Sweeps verwenden das Backend ssh:&lt;name&gt;</translation>
+    </message>
+    <message>
+        <source>$SSH_KEY_PATH, ~/.ssh/id_ed25519 or the ssh-agent</source>
+        <translation>$SSH_KEY_PATH, ~/.ssh/id_ed25519 oder der ssh-agent</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>Working dir</source>
+        <translation>Arbeitsverzeichnis</translation>
+    </message>
+    <message>
+        <source>owb command</source>
+        <translation>owb-Befehl</translation>
+    </message>
+    <message>
+        <source>Submit through SLURM on this login node (backend slurm:&lt;name&gt;)</source>
+        <translation>Über SLURM auf diesem Login-Knoten einreichen (Backend slurm:&lt;name&gt;)</translation>
+    </message>
+    <message>
+        <source>Login host</source>
+        <translation>Login-Host</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>Partition</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPUs</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>host%1</source>
+        <translation>host%1</translation>
+    </message>
+    <message>
+        <source>connecting to %1:%2 ...</source>
+        <translation>verbinde mit %1:%2 ...</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The API key could not be stored: %1</source>
+        <translation>Der API-Schlüssel konnte nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2042,6 +2517,200 @@ systematisch</translation>
     </message>
 </context>
 <context>
+    <name>owb::widgets::SweepBackendPanel</name>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Where the sweep&apos;s jobs run. SSH hosts, SLURM and the RunPod defaults are set in Settings &gt; Remote Backends…</source>
+        <translation>Wo die Aufträge des Sweeps laufen. SSH-Hosts, SLURM und die RunPod-Vorgaben werden unter Einstellungen &gt; Entfernte Backends… festgelegt.</translation>
+    </message>
+    <message>
+        <source>Jobs of this sweep&apos;s backend that run at the same time.</source>
+        <translation>Aufträge dieses Sweep-Backends, die gleichzeitig laufen.</translation>
+    </message>
+    <message>
+        <source>GPU type ids in preference order, comma-separated; empty: the list in Settings</source>
+        <translation>GPU-Typ-IDs in Vorzugsreihenfolge, durch Kommas getrennt; leer: die Liste aus den Einstellungen</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>No: terminate each pod when its job ends</source>
+        <translation>Nein: jeden Pod beenden, wenn sein Auftrag endet</translation>
+    </message>
+    <message>
+        <source>Yes: keep pods running (billed until you terminate them)</source>
+        <translation>Ja: Pods weiterlaufen lassen (berechnet, bis Sie sie beenden)</translation>
+    </message>
+    <message>
+        <source>no minimum; &quot;auto&quot; or GiB</source>
+        <translation>kein Minimum; „auto“ oder GiB</translation>
+    </message>
+    <message>
+        <source>GPU types with less memory (x GPU count) are skipped. &quot;auto&quot;: the largest model&apos;s figure from owb estimate-vram for this sweep&apos;s run shape.</source>
+        <translation>GPU-Typen mit weniger Speicher (x GPU-Anzahl) werden übersprungen. „auto“: der Wert des größten Modells aus owb estimate-vram für die Laufform dieses Sweeps.</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>keine Obergrenze</translation>
+    </message>
+    <message>
+        <source>A pod&apos;s price cap (all its GPUs together): GPU types above it are never requested.</source>
+        <translation>Preisobergrenze eines Pods (alle seine GPUs zusammen): teurere GPU-Typen werden nie angefordert.</translation>
+    </message>
+    <message>
+        <source>The sweep&apos;s budget: past it nothing more is launched and its pods are terminated.</source>
+        <translation>Das Budget des Sweeps: darüber hinaus wird nichts mehr gestartet, und seine Pods werden beendet.</translation>
+    </message>
+    <message>
+        <source>GPU types:</source>
+        <translation>GPU-Typen:</translation>
+    </message>
+    <message>
+        <source>GPUs per pod:</source>
+        <translation>GPUs pro Pod:</translation>
+    </message>
+    <message>
+        <source>Cloud:</source>
+        <translation>Cloud:</translation>
+    </message>
+    <message>
+        <source>Container disk:</source>
+        <translation>Container-Datenträger:</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Image:</translation>
+    </message>
+    <message>
+        <source>Keep running:</source>
+        <translation>Weiterlaufen lassen:</translation>
+    </message>
+    <message>
+        <source>Min. VRAM (GiB):</source>
+        <translation>Min. VRAM (GiB):</translation>
+    </message>
+    <message>
+        <source>Max. $/hour per pod:</source>
+        <translation>Max. $/Stunde pro Pod:</translation>
+    </message>
+    <message>
+        <source>Max. total $:</source>
+        <translation>Max. gesamt $:</translation>
+    </message>
+    <message>
+        <source>Run on:</source>
+        <translation>Ausführen auf:</translation>
+    </message>
+    <message>
+        <source>Parallel jobs:</source>
+        <translation>Parallele Aufträge:</translation>
+    </message>
+    <message>
+        <source>%1 (not in Settings &gt; Remote Backends)</source>
+        <translation>%1 (nicht in Einstellungen &gt; Entfernte Backends)</translation>
+    </message>
+    <message>
+        <source>This machine (local)</source>
+        <translation>Dieser Rechner (lokal)</translation>
+    </message>
+    <message>
+        <source>RunPod</source>
+        <translation>RunPod</translation>
+    </message>
+    <message>
+        <source>(change it in Settings &gt; Remote Backends…)</source>
+        <translation>(ändern unter Einstellungen &gt; Entfernte Backends…)</translation>
+    </message>
+    <message>
+        <source>SSH host %1</source>
+        <translation>SSH-Host %1</translation>
+    </message>
+    <message>
+        <source>%1, runs in %2 with %3 %4</source>
+        <translation>%1, läuft in %2 mit %3 %4</translation>
+    </message>
+    <message>
+        <source>SLURM on %1</source>
+        <translation>SLURM auf %1</translation>
+    </message>
+    <message>
+        <source>sbatch %1 on %2, runs in %3 %4</source>
+        <translation>sbatch %1 auf %2, läuft in %3 %4</translation>
+    </message>
+    <message>
+        <source>as in Settings (1)</source>
+        <translation>wie in den Einstellungen (1)</translation>
+    </message>
+    <message>
+        <source>as in Settings (%1)</source>
+        <translation>wie in den Einstellungen (%1)</translation>
+    </message>
+    <message>
+        <source>as in Settings (%1 GB)</source>
+        <translation>wie in den Einstellungen (%1 GB)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number of GiB or auto</source>
+        <translation>%1: „%2“ ist weder eine Zahl in GiB noch auto</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an amount of US dollars</source>
+        <translation>%1: „%2“ ist kein Betrag in US-Dollar</translation>
+    </message>
+    <message>
+        <source>%1: must be more than 0 GiB (leave it empty for no minimum)</source>
+        <translation>%1: muss größer als 0 GiB sein (leer lassen für kein Minimum)</translation>
+    </message>
+    <message>
+        <source>%1: must be more than $0 (leave it empty for no cap)</source>
+        <translation>%1: muss größer als $0 sein (leer lassen für keine Obergrenze)</translation>
+    </message>
+    <message>
+        <source>backend.kind: &quot;%1&quot; is not set up in Settings &gt; Remote Backends…</source>
+        <translation>backend.kind: „%1“ ist unter Einstellungen &gt; Entfernte Backends… nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>min. VRAM auto: add a model to estimate it</source>
+        <translation>Min. VRAM auto: ein Modell hinzufügen, um ihn zu schätzen</translation>
+    </message>
+    <message>
+        <source>min. VRAM auto: estimating with owb estimate-vram…</source>
+        <translation>Min. VRAM auto: wird mit owb estimate-vram geschätzt…</translation>
+    </message>
+    <message>
+        <source>min. VRAM auto = %1 GiB (%2 needs the most)</source>
+        <translation>Min. VRAM auto = %1 GiB (%2 braucht am meisten)</translation>
+    </message>
+    <message numerus="yes">
+        <source>worst case $%1/hour (%n pod(s) at once x $%2/hour)</source>
+        <translation>
+            <numerusform>schlimmstenfalls $%1/Stunde (%n Pod gleichzeitig x $%2/Stunde)</numerusform>
+            <numerusform>schlimmstenfalls $%1/Stunde (%n Pods gleichzeitig x $%2/Stunde)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>max. total $%1 lasts at least %2 h at that rate</source>
+        <translation>max. gesamt $%1 reicht bei diesem Satz mindestens %2 h</translation>
+    </message>
+    <message>
+        <source>Estimate: set min. VRAM to auto or a max. $/hour to see the VRAM and the worst-case cost here.</source>
+        <translation>Schätzung: Min. VRAM auf auto oder ein max. $/Stunde setzen, um hier VRAM und Kosten im schlimmsten Fall zu sehen.</translation>
+    </message>
+    <message>
+        <source>Estimate: %1</source>
+        <translation>Schätzung: %1</translation>
+    </message>
+    <message>
+        <source>as in Settings (terminate)</source>
+        <translation>wie in den Einstellungen (beenden)</translation>
+    </message>
+</context>
+<context>
     <name>owb::widgets::SweepEditor</name>
     <message>
         <source>Names the folder the runs go to: &lt;workspace&gt;/runs/&lt;name&gt;/.</source>
@@ -2144,10 +2813,6 @@ systematisch</translation>
         <translation>float32</translation>
     </message>
     <message>
-        <source>Jobs of this sweep&apos;s backend that run at the same time.</source>
-        <translation>Aufträge dieses Sweep-Backends, die gleichzeitig laufen.</translation>
-    </message>
-    <message>
         <source>Dataset:</source>
         <translation>Datensatz:</translation>
     </message>
@@ -2166,10 +2831,6 @@ systematisch</translation>
     <message>
         <source>Weights dtype:</source>
         <translation>Datentyp der Gewichte:</translation>
-    </message>
-    <message>
-        <source>Parallel local jobs:</source>
-        <translation>Parallele lokale Aufträge:</translation>
     </message>
     <message>
         <source>&amp;Save Sweep…</source>
@@ -2263,14 +2924,6 @@ systematisch</translation>
         <translation>Superweight-Erkennungsdiagramm (PNG, SVG)</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>choose a .csv or .json file</source>
-        <translation>wählen Sie eine .csv- oder .json-Datei</translation>
-    </message>
-    <message>
         <source>Compare table (CSV, JSON)</source>
         <translation>Vergleichstabelle der Läufe (CSV, JSON)</translation>
     </message>
@@ -2281,17 +2934,6 @@ systematisch</translation>
     <message>
         <source>Compare profile of dim %1 (PNG, SVG)</source>
         <translation>Vergleichsprofil von Dim. %1 (PNG, SVG)</translation>
-    </message>
-</context>
-<context>
-    <name>owb::widgets::TableExport</name>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>choose a .csv or .json file</source>
-        <translation>wählen Sie eine .csv- oder .json-Datei</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>connected to %1@%2:%3, host key %4</source>
+        <translation>已连接到 %1@%2:%3，主机密钥 %4</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Outlier Workbench: study outlier features in LLMs.</source>
@@ -328,6 +335,18 @@
         <source>Hugging Face &amp;Cache…</source>
         <translation>Hugging Face 缓存(&amp;C)…</translation>
     </message>
+    <message>
+        <source>&amp;Damage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Remote Backends…</source>
+        <translation>远程后端(&amp;R)…</translation>
+    </message>
 </context>
 <context>
     <name>owb::models</name>
@@ -587,14 +606,6 @@
 <context>
     <name>owb::models::ComparisonTableModel</name>
     <message>
-        <source>%1: choose a .csv or .json file</source>
-        <translation>%1:请选择 .csv 或 .json 文件</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1:%2</translation>
-    </message>
-    <message>
         <source>From the model catalog</source>
         <translation>来自模型目录</translation>
     </message>
@@ -680,6 +691,73 @@
     <message>
         <source>config.json key</source>
         <translation>config.json 键</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::DamageSummaryModel</name>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished">参数量</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank reduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity increase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control rank reduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control perplexity increase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -809,6 +887,53 @@
     <message>
         <source>Backend</source>
         <translation>后端</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::LivePodsModel</name>
+    <message>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>$/hour</source>
+        <translation>$/小时</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>Cost so far</source>
+        <translation>累计费用</translation>
+    </message>
+    <message>
+        <source>%1 (%2)%3</source>
+        <translation>%1（%2）%3</translation>
+    </message>
+    <message>
+        <source>, kept running</source>
+        <translation>，保持运行</translation>
+    </message>
+    <message>
+        <source>no RunPod API key: states and prices are the ledger&apos;s</source>
+        <translation>没有 RunPod API 密钥：状态和价格取自 pod 台账</translation>
+    </message>
+    <message>
+        <source>no RunPod API key: cannot terminate %1</source>
+        <translation>没有 RunPod API 密钥：无法终止 %1</translation>
     </message>
 </context>
 <context>
@@ -993,17 +1118,6 @@
     </message>
 </context>
 <context>
-    <name>owb::models::SuperWeightExport</name>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1:%2</translation>
-    </message>
-    <message>
-        <source>choose a .csv or .json file</source>
-        <translation>请选择 .csv 或 .json 文件</translation>
-    </message>
-</context>
-<context>
     <name>owb::models::SystematicOutliersModel</name>
     <message>
         <source>Dim</source>
@@ -1052,6 +1166,17 @@
     <message>
         <source>Number of hook tensors in layers_affected</source>
         <translation>layers_affected 中的钩子张量数</translation>
+    </message>
+</context>
+<context>
+    <name>owb::models::TableFile</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1:%2</translation>
+    </message>
+    <message>
+        <source>choose a .csv or .json file</source>
+        <translation>请选择 .csv 或 .json 文件</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1376,109 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1(%2)</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::DamageView</name>
+    <message>
+        <source>|Effective-rank reduction|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effective-rank reduction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity increase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perplexity after the attack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No power-law fit: fewer than 2 models with a mean &gt; 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power law: y = %1 · x^%2 (R² = %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open results folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outlier filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IQR (k = 1.5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z-score (t = 3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drops outlier runs per model, judged on the metric shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>|rank reduction|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Structural damage as the size of the rank change, whatever its sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total parameters</source>
+        <translation type="unfinished">总参数量</translation>
+    </message>
+    <message>
+        <source>Mean over runs, 95% CI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open damage results folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No results folder open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the results: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No damage runs (folders with a results.json) in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a folder of `owb damage` run folders to see the scaling law.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaling law: %1 vs model size</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1609,6 +1837,47 @@ systematic</source>
     </message>
 </context>
 <context>
+    <name>owb::widgets::LivePodsView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>终止</translation>
+    </message>
+    <message>
+        <source>Terminate the selected pod now (its job, if any, fails)</source>
+        <translation>立即终止所选 pod（若有任务，该任务失败）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;RunPod pods&lt;/b&gt;</source>
+        <translation>&lt;b&gt;RunPod pod&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No pod of this workspace is up.</source>
+        <translation>此工作区没有正在运行的 pod。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pod(s) up, $%1/hour in all</source>
+        <translation>
+            <numerusform>%n 个 pod 运行中，共 $%1/小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Terminate pod</source>
+        <translation>终止 pod</translation>
+    </message>
+    <message>
+        <source>Terminate pod %1 now? Whatever runs on it stops, and its disk is deleted.</source>
+        <translation>立即终止 pod %1？其上运行的一切都会停止，磁盘也会被删除。</translation>
+    </message>
+</context>
+<context>
     <name>owb::widgets::ModelPickerDialog</name>
     <message>
         <source>Pick Models</source>
@@ -1687,6 +1956,206 @@ systematic</source>
         <translation>
             <numerusform>添加 %n 个模型(&amp;A)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::PodReconciler</name>
+    <message numerus="yes">
+        <source>RunPod: %n pod(s) in the ledger not checked: no API key (set RUNPOD_API_KEY or store one in Settings &gt; Remote Backends…)</source>
+        <translation>
+            <numerusform>RunPod：台账中的 %n 个 pod 未检查：没有 API 密钥（请设置 RUNPOD_API_KEY，或在 设置 &gt; 远程后端… 中保存一个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RunPod: the pod ledger could not be reconciled (%1); it is tried again when the workspace is next opened</source>
+        <translation>RunPod：无法核对 pod 台账（%1）；下次打开工作区时会重试</translation>
+    </message>
+    <message numerus="yes">
+        <source>terminated %n pod(s) that no running job needs (%1)</source>
+        <translation>
+            <numerusform>已终止 %n 个运行中任务都不需要的 pod（%1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>could not terminate %n pod(s) (%1): tried again next time</source>
+        <translation>
+            <numerusform>无法终止 %n 个 pod（%1）：下次重试</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>kept %n pod(s) (a running job&apos;s, or keep_running: %1)</source>
+        <translation>
+            <numerusform>保留 %n 个 pod（属于运行中的任务，或 keep_running：%1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>closed %n ledger entry(s) of pods that no longer exist</source>
+        <translation>
+            <numerusform>关闭了 %n 条已不存在的 pod 的台账记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RunPod pods reconciled: nothing left over</source>
+        <translation>RunPod pod 已核对：没有遗留</translation>
+    </message>
+    <message>
+        <source>RunPod pods reconciled: %1</source>
+        <translation>RunPod pod 已核对：%1</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>%1 秒内无应答</translation>
+    </message>
+</context>
+<context>
+    <name>owb::widgets::RemoteSettingsDialog</name>
+    <message>
+        <source>Remote backends</source>
+        <translation>远程后端</translation>
+    </message>
+    <message>
+        <source>RunPod</source>
+        <translation>RunPod</translation>
+    </message>
+    <message>
+        <source>SSH hosts</source>
+        <translation>SSH 主机</translation>
+    </message>
+    <message>
+        <source>SLURM</source>
+        <translation>SLURM</translation>
+    </message>
+    <message>
+        <source>stored (type to replace)</source>
+        <translation>已保存（输入以替换）</translation>
+    </message>
+    <message>
+        <source>rpa_...</source>
+        <translation>rpa_...</translation>
+    </message>
+    <message>
+        <source>$RUNPOD_API_KEY is set and takes precedence</source>
+        <translation>已设置 $RUNPOD_API_KEY，优先使用</translation>
+    </message>
+    <message>
+        <source>kept in %1, readable by you alone</source>
+        <translation>保存在 %1，仅您本人可读</translation>
+    </message>
+    <message>
+        <source>GPU type ids in preference order, comma-separated (the next is tried when one has no capacity)</source>
+        <translation>GPU 类型 ID，按优先顺序，逗号分隔（某一类型无容量时尝试下一个）</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>API URL</source>
+        <translation>API URL</translation>
+    </message>
+    <message>
+        <source>GPU types</source>
+        <translation>GPU 类型</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Cloud</source>
+        <translation>云类型</translation>
+    </message>
+    <message>
+        <source>Container disk</source>
+        <translation>容器磁盘</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Sweeps use the backend ssh:&lt;name&gt;</source>
+        <translation>参数扫描使用后端 ssh:&lt;name&gt;</translation>
+    </message>
+    <message>
+        <source>$SSH_KEY_PATH, ~/.ssh/id_ed25519 or the ssh-agent</source>
+        <translation>$SSH_KEY_PATH、~/.ssh/id_ed25519 或 ssh-agent</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>Working dir</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>owb command</source>
+        <translation>owb 命令</translation>
+    </message>
+    <message>
+        <source>Submit through SLURM on this login node (backend slurm:&lt;name&gt;)</source>
+        <translation>通过此登录节点上的 SLURM 提交（后端 slurm:&lt;name&gt;）</translation>
+    </message>
+    <message>
+        <source>Login host</source>
+        <translation>登录主机</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时间限制</translation>
+    </message>
+    <message>
+        <source>host%1</source>
+        <translation>host%1</translation>
+    </message>
+    <message>
+        <source>connecting to %1:%2 ...</source>
+        <translation>正在连接 %1:%2 ...</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>The API key could not be stored: %1</source>
+        <translation>无法保存 API 密钥：%1</translation>
     </message>
 </context>
 <context>
@@ -2034,6 +2503,199 @@ systematic</source>
     </message>
 </context>
 <context>
+    <name>owb::widgets::SweepBackendPanel</name>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Where the sweep&apos;s jobs run. SSH hosts, SLURM and the RunPod defaults are set in Settings &gt; Remote Backends…</source>
+        <translation>参数扫描的任务在哪里运行。SSH 主机、SLURM 和 RunPod 默认值在 设置 &gt; 远程后端… 中设置。</translation>
+    </message>
+    <message>
+        <source>Jobs of this sweep&apos;s backend that run at the same time.</source>
+        <translation>此参数扫描后端上同时运行的任务数。</translation>
+    </message>
+    <message>
+        <source>GPU type ids in preference order, comma-separated; empty: the list in Settings</source>
+        <translation>GPU 类型 ID，按优先顺序，逗号分隔；留空：使用设置中的列表</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>No: terminate each pod when its job ends</source>
+        <translation>否：任务结束时终止其 pod</translation>
+    </message>
+    <message>
+        <source>Yes: keep pods running (billed until you terminate them)</source>
+        <translation>是：保持 pod 运行（持续计费，直到您终止它们）</translation>
+    </message>
+    <message>
+        <source>no minimum; &quot;auto&quot; or GiB</source>
+        <translation>无下限；&quot;auto&quot; 或 GiB</translation>
+    </message>
+    <message>
+        <source>GPU types with less memory (x GPU count) are skipped. &quot;auto&quot;: the largest model&apos;s figure from owb estimate-vram for this sweep&apos;s run shape.</source>
+        <translation>显存（乘以 GPU 数）不足的 GPU 类型会被跳过。&quot;auto&quot;：按本参数扫描的运行形状，取 owb estimate-vram 给出的最大模型的数值。</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>不设上限</translation>
+    </message>
+    <message>
+        <source>A pod&apos;s price cap (all its GPUs together): GPU types above it are never requested.</source>
+        <translation>单个 pod 的价格上限（其所有 GPU 合计）：超过上限的 GPU 类型从不申请。</translation>
+    </message>
+    <message>
+        <source>The sweep&apos;s budget: past it nothing more is launched and its pods are terminated.</source>
+        <translation>参数扫描的预算：超出后不再启动任务，并终止其 pod。</translation>
+    </message>
+    <message>
+        <source>GPU types:</source>
+        <translation>GPU 类型：</translation>
+    </message>
+    <message>
+        <source>GPUs per pod:</source>
+        <translation>每个 pod 的 GPU 数：</translation>
+    </message>
+    <message>
+        <source>Cloud:</source>
+        <translation>云类型：</translation>
+    </message>
+    <message>
+        <source>Container disk:</source>
+        <translation>容器磁盘：</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>镜像：</translation>
+    </message>
+    <message>
+        <source>Keep running:</source>
+        <translation>保持运行：</translation>
+    </message>
+    <message>
+        <source>Min. VRAM (GiB):</source>
+        <translation>最小显存 (GiB)：</translation>
+    </message>
+    <message>
+        <source>Max. $/hour per pod:</source>
+        <translation>每个 pod 最高 $/小时：</translation>
+    </message>
+    <message>
+        <source>Max. total $:</source>
+        <translation>最高总额 $：</translation>
+    </message>
+    <message>
+        <source>Run on:</source>
+        <translation>运行于：</translation>
+    </message>
+    <message>
+        <source>Parallel jobs:</source>
+        <translation>并行任务：</translation>
+    </message>
+    <message>
+        <source>%1 (not in Settings &gt; Remote Backends)</source>
+        <translation>%1（不在 设置 &gt; 远程后端 中）</translation>
+    </message>
+    <message>
+        <source>This machine (local)</source>
+        <translation>本机（本地）</translation>
+    </message>
+    <message>
+        <source>RunPod</source>
+        <translation>RunPod</translation>
+    </message>
+    <message>
+        <source>(change it in Settings &gt; Remote Backends…)</source>
+        <translation>（在 设置 &gt; 远程后端… 中修改）</translation>
+    </message>
+    <message>
+        <source>SSH host %1</source>
+        <translation>SSH 主机 %1</translation>
+    </message>
+    <message>
+        <source>%1, runs in %2 with %3 %4</source>
+        <translation>%1，在 %2 中用 %3 运行 %4</translation>
+    </message>
+    <message>
+        <source>SLURM on %1</source>
+        <translation>%1 上的 SLURM</translation>
+    </message>
+    <message>
+        <source>sbatch %1 on %2, runs in %3 %4</source>
+        <translation>在 %2 上 sbatch %1，在 %3 中运行 %4</translation>
+    </message>
+    <message>
+        <source>as in Settings (1)</source>
+        <translation>同设置（1）</translation>
+    </message>
+    <message>
+        <source>as in Settings (%1)</source>
+        <translation>同设置（%1）</translation>
+    </message>
+    <message>
+        <source>as in Settings (%1 GB)</source>
+        <translation>同设置（%1 GB）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number of GiB or auto</source>
+        <translation>%1：&quot;%2&quot; 既不是以 GiB 为单位的数字，也不是 auto</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an amount of US dollars</source>
+        <translation>%1：&quot;%2&quot; 不是美元金额</translation>
+    </message>
+    <message>
+        <source>%1: must be more than 0 GiB (leave it empty for no minimum)</source>
+        <translation>%1：必须大于 0 GiB（留空表示无下限）</translation>
+    </message>
+    <message>
+        <source>%1: must be more than $0 (leave it empty for no cap)</source>
+        <translation>%1：必须大于 $0（留空表示不设上限）</translation>
+    </message>
+    <message>
+        <source>backend.kind: &quot;%1&quot; is not set up in Settings &gt; Remote Backends…</source>
+        <translation>backend.kind：&quot;%1&quot; 未在 设置 &gt; 远程后端… 中配置</translation>
+    </message>
+    <message>
+        <source>min. VRAM auto: add a model to estimate it</source>
+        <translation>最小显存 auto：添加模型后才能估算</translation>
+    </message>
+    <message>
+        <source>min. VRAM auto: estimating with owb estimate-vram…</source>
+        <translation>最小显存 auto：正在用 owb estimate-vram 估算…</translation>
+    </message>
+    <message>
+        <source>min. VRAM auto = %1 GiB (%2 needs the most)</source>
+        <translation>最小显存 auto = %1 GiB（%2 需求最大）</translation>
+    </message>
+    <message numerus="yes">
+        <source>worst case $%1/hour (%n pod(s) at once x $%2/hour)</source>
+        <translation>
+            <numerusform>最坏情况 $%1/小时（同时 %n 个 pod x $%2/小时）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>max. total $%1 lasts at least %2 h at that rate</source>
+        <translation>按此费率，最高总额 $%1 至少可用 %2 小时</translation>
+    </message>
+    <message>
+        <source>Estimate: set min. VRAM to auto or a max. $/hour to see the VRAM and the worst-case cost here.</source>
+        <translation>估算：将最小显存设为 auto 或设置每小时最高金额，即可在此查看显存和最坏情况下的费用。</translation>
+    </message>
+    <message>
+        <source>Estimate: %1</source>
+        <translation>估算：%1</translation>
+    </message>
+    <message>
+        <source>as in Settings (terminate)</source>
+        <translation>同设置（终止）</translation>
+    </message>
+</context>
+<context>
     <name>owb::widgets::SweepEditor</name>
     <message>
         <source>Names the folder the runs go to: &lt;workspace&gt;/runs/&lt;name&gt;/.</source>
@@ -2136,10 +2798,6 @@ systematic</source>
         <translation>float32</translation>
     </message>
     <message>
-        <source>Jobs of this sweep&apos;s backend that run at the same time.</source>
-        <translation>此参数扫描后端上同时运行的任务数。</translation>
-    </message>
-    <message>
         <source>Dataset:</source>
         <translation>数据集:</translation>
     </message>
@@ -2158,10 +2816,6 @@ systematic</source>
     <message>
         <source>Weights dtype:</source>
         <translation>权重数据类型:</translation>
-    </message>
-    <message>
-        <source>Parallel local jobs:</source>
-        <translation>并行本地任务数:</translation>
     </message>
     <message>
         <source>&amp;Save Sweep…</source>
@@ -2252,14 +2906,6 @@ systematic</source>
         <translation>超级权重检测图 (PNG, SVG)</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1:%2</translation>
-    </message>
-    <message>
-        <source>choose a .csv or .json file</source>
-        <translation>请选择 .csv 或 .json 文件</translation>
-    </message>
-    <message>
         <source>Compare table (CSV, JSON)</source>
         <translation>运行比较表 (CSV, JSON)</translation>
     </message>
@@ -2270,17 +2916,6 @@ systematic</source>
     <message>
         <source>Compare profile of dim %1 (PNG, SVG)</source>
         <translation>维度 %1 的比较剖面图 (PNG, SVG)</translation>
-    </message>
-</context>
-<context>
-    <name>owb::widgets::TableExport</name>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1:%2</translation>
-    </message>
-    <message>
-        <source>choose a .csv or .json file</source>
-        <translation>请选择 .csv 或 .json 文件</translation>
     </message>
 </context>
 <context>
