@@ -339,7 +339,7 @@
     </message>
     <message>
         <source>&amp;Damage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Schäden</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
@@ -699,67 +699,67 @@
     <name>owb::models::DamageSummaryModel</name>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>entfernt</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">Modell</translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished">Parameter</translation>
+        <translation>Parameter</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished">Lauf</translation>
+        <translation>Lauf</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit</translation>
     </message>
     <message>
         <source>Rank before</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang vorher</translation>
     </message>
     <message>
         <source>Rank after</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang nachher</translation>
     </message>
     <message>
         <source>Rank reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangverlust</translation>
     </message>
     <message>
         <source>Perplexity before</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität vorher</translation>
     </message>
     <message>
         <source>Perplexity after</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität nachher</translation>
     </message>
     <message>
         <source>Perplexity increase</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexitätsanstieg</translation>
     </message>
     <message>
         <source>Control rank reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>Rangverlust (Kontrolle)</translation>
     </message>
     <message>
         <source>Control perplexity increase</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexitätsanstieg (Kontrolle)</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
 </context>
 <context>
@@ -1387,103 +1387,103 @@
     <name>owb::widgets::DamageView</name>
     <message>
         <source>|Effective-rank reduction|</source>
-        <translation type="unfinished"></translation>
+        <translation>|Verlust an effektivem Rang|</translation>
     </message>
     <message>
         <source>Effective-rank reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust an effektivem Rang</translation>
     </message>
     <message>
         <source>Perplexity increase</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexitätsanstieg</translation>
     </message>
     <message>
         <source>Perplexity after the attack</source>
-        <translation type="unfinished"></translation>
+        <translation>Perplexität nach dem Angriff</translation>
     </message>
     <message>
         <source>No power-law fit: fewer than 2 models with a mean &gt; 0</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Potenzgesetz-Anpassung: weniger als 2 Modelle mit Mittelwert &gt; 0</translation>
     </message>
     <message>
         <source>Power law: y = %1 · x^%2 (R² = %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Potenzgesetz: y = %1 · x^%2 (R² = %3)</translation>
     </message>
     <message>
         <source>Open results folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisordner öffnen…</translation>
     </message>
     <message>
         <source>Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe:</translation>
     </message>
     <message>
         <source>Outlier filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausreißerfilter:</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keiner</translation>
     </message>
     <message>
         <source>IQR (k = 1.5)</source>
-        <translation type="unfinished"></translation>
+        <translation>IQR (k = 1,5)</translation>
     </message>
     <message>
         <source>z-score (t = 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>z-Wert (t = 3)</translation>
     </message>
     <message>
         <source>Drops outlier runs per model, judged on the metric shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt Ausreißer-Läufe je Modell, beurteilt nach der gezeigten Größe</translation>
     </message>
     <message>
         <source>|rank reduction|</source>
-        <translation type="unfinished"></translation>
+        <translation>|Rangverlust|</translation>
     </message>
     <message>
         <source>Structural damage as the size of the rank change, whatever its sign</source>
-        <translation type="unfinished"></translation>
+        <translation>Struktureller Schaden als Betrag der Rangänderung, gleich welches Vorzeichen</translation>
     </message>
     <message>
         <source>Total parameters</source>
-        <translation type="unfinished">Parameter gesamt</translation>
+        <translation>Parameter gesamt</translation>
     </message>
     <message>
         <source>Mean over runs, 95% CI</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittel über Läufe, 95-%-KI</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese %1…</translation>
     </message>
     <message>
         <source>Open damage results folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner mit Schadensergebnissen öffnen</translation>
     </message>
     <message>
         <source>No results folder open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Ergebnisordner geöffnet.</translation>
     </message>
     <message>
         <source>Cannot read the results: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse nicht lesbar: %1</translation>
     </message>
     <message>
         <source>No damage runs (folders with a results.json) in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Schadensläufe (Ordner mit results.json) in %1.</translation>
     </message>
     <message>
         <source>Open a folder of `owb damage` run folders to see the scaling law.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie einen Ordner mit `owb damage`-Laufordnern, um das Skalierungsgesetz zu sehen.</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1</translation>
     </message>
     <message>
         <source>Scaling law: %1 vs model size</source>
-        <translation type="unfinished"></translation>
+        <translation>Skalierungsgesetz: %1 gegen Modellgröße</translation>
     </message>
 </context>
 <context>

@@ -337,7 +337,7 @@
     </message>
     <message>
         <source>&amp;Damage</source>
-        <translation type="unfinished"></translation>
+        <translation>损伤(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Settings</source>
@@ -697,67 +697,67 @@
     <name>owb::models::DamageSummaryModel</name>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>已剔除</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished">参数量</translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>种子</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>精度</translation>
     </message>
     <message>
         <source>Rank before</source>
-        <translation type="unfinished"></translation>
+        <translation>之前的秩</translation>
     </message>
     <message>
         <source>Rank after</source>
-        <translation type="unfinished"></translation>
+        <translation>之后的秩</translation>
     </message>
     <message>
         <source>Rank reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>秩下降</translation>
     </message>
     <message>
         <source>Perplexity before</source>
-        <translation type="unfinished"></translation>
+        <translation>之前的困惑度</translation>
     </message>
     <message>
         <source>Perplexity after</source>
-        <translation type="unfinished"></translation>
+        <translation>之后的困惑度</translation>
     </message>
     <message>
         <source>Perplexity increase</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度上升</translation>
     </message>
     <message>
         <source>Control rank reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>对照组秩下降</translation>
     </message>
     <message>
         <source>Control perplexity increase</source>
-        <translation type="unfinished"></translation>
+        <translation>对照组困惑度上升</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹</translation>
     </message>
 </context>
 <context>
@@ -1382,103 +1382,103 @@
     <name>owb::widgets::DamageView</name>
     <message>
         <source>|Effective-rank reduction|</source>
-        <translation type="unfinished"></translation>
+        <translation>|有效秩下降|</translation>
     </message>
     <message>
         <source>Effective-rank reduction</source>
-        <translation type="unfinished"></translation>
+        <translation>有效秩下降</translation>
     </message>
     <message>
         <source>Perplexity increase</source>
-        <translation type="unfinished"></translation>
+        <translation>困惑度上升</translation>
     </message>
     <message>
         <source>Perplexity after the attack</source>
-        <translation type="unfinished"></translation>
+        <translation>攻击后的困惑度</translation>
     </message>
     <message>
         <source>No power-law fit: fewer than 2 models with a mean &gt; 0</source>
-        <translation type="unfinished"></translation>
+        <translation>无法拟合幂律：均值 &gt; 0 的模型少于 2 个</translation>
     </message>
     <message>
         <source>Power law: y = %1 · x^%2 (R² = %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>幂律：y = %1 · x^%2（R² = %3）</translation>
     </message>
     <message>
         <source>Open results folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开结果文件夹…</translation>
     </message>
     <message>
         <source>Metric:</source>
-        <translation type="unfinished"></translation>
+        <translation>指标：</translation>
     </message>
     <message>
         <source>Outlier filter:</source>
-        <translation type="unfinished"></translation>
+        <translation>离群值筛选：</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>IQR (k = 1.5)</source>
-        <translation type="unfinished"></translation>
+        <translation>IQR（k = 1.5）</translation>
     </message>
     <message>
         <source>z-score (t = 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>z 分数（t = 3）</translation>
     </message>
     <message>
         <source>Drops outlier runs per model, judged on the metric shown</source>
-        <translation type="unfinished"></translation>
+        <translation>按所示指标剔除每个模型的离群运行</translation>
     </message>
     <message>
         <source>|rank reduction|</source>
-        <translation type="unfinished"></translation>
+        <translation>|秩下降|</translation>
     </message>
     <message>
         <source>Structural damage as the size of the rank change, whatever its sign</source>
-        <translation type="unfinished"></translation>
+        <translation>以秩变化的大小（不论正负）衡量结构损伤</translation>
     </message>
     <message>
         <source>Total parameters</source>
-        <translation type="unfinished">总参数量</translation>
+        <translation>总参数量</translation>
     </message>
     <message>
         <source>Mean over runs, 95% CI</source>
-        <translation type="unfinished"></translation>
+        <translation>各次运行的均值，95% 置信区间</translation>
     </message>
     <message>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 %1…</translation>
     </message>
     <message>
         <source>Open damage results folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开损伤结果文件夹</translation>
     </message>
     <message>
         <source>No results folder open.</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开结果文件夹。</translation>
     </message>
     <message>
         <source>Cannot read the results: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取结果：%1</translation>
     </message>
     <message>
         <source>No damage runs (folders with a results.json) in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有损伤运行（含 results.json 的文件夹）。</translation>
     </message>
     <message>
         <source>Open a folder of `owb damage` run folders to see the scaling law.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开包含 `owb damage` 运行文件夹的目录以查看缩放定律。</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：%1</translation>
     </message>
     <message>
         <source>Scaling law: %1 vs model size</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放定律：%1 与模型规模</translation>
     </message>
 </context>
 <context>
