@@ -85,7 +85,7 @@ class GptOssFamily : public MoeDecoderFamily {
     if (local.rfind(head, 0) != 0) return std::nullopt;
     const size_t dot = local.find('.', head.size());
     const std::string index = local.substr(head.size(), dot == std::string::npos ? std::string::npos : dot - head.size());
-    if (dot == std::string::npos || index.empty() || index.find_first_not_of("0123456789") != std::string::npos)
+    if (dot == std::string::npos || index.empty() || index.size() > 9 || index.find_first_not_of("0123456789") != std::string::npos)
       return std::nullopt;
     const std::string which = local.substr(dot + 1);
     StackedExpertSlice s;
