@@ -184,18 +184,36 @@ double TrainableModel::next_token_nll_sum(const at::Tensor& ids, int64_t* count)
   return -logp.gather(1, wanted).sum().item<double>();
 }
 
+// The head (final norm, LM head, loss), a chunk of positions at a time: logits, their log-softmax
+// and gradient are [B, T, V] fp32 each, larger than a layer's graph once T is long. The mean over
+// all predictions is the sum of the chunks' sums over their count; gradients add up in top.grad().
+double TrainableModel::backward_head(const at::Tensor& top, const at::Tensor& targets, double loss_scale,
+                                     bool only_inputs) {
+  const int64_t B = top.size(0), predictions = top.size(1) - 1;
+  const double count = static_cast<double>(B * predictions);
+  double loss = 0;
+  for (int64_t t0 = 0; t0 < predictions; t0 += kHeadChunkPositions) {
+    const int64_t n = std::min(kHeadChunkPositions, predictions - t0);
+    // Positions t0..t0+n-1 predict targets t0+1..t0+n: a window of n + 1 for next_token_loss.
+    at::Tensor chunk_logits = logits(top.narrow(1, t0, n));
+    at::Tensor wanted = targets.narrow(1, t0 + 1, n).reshape({-1}).to(chunk_logits.device(), at::kLong);
+    at::Tensor sum = at::nll_loss(at::log_softmax(chunk_logits.reshape({-1, chunk_logits.size(2)}), -1), wanted,
+                                  {}, at::Reduction::Sum);
+    loss += sum.item<double>();
+    at::Tensor scaled = sum * (loss_scale / count);
+    if (only_inputs)
+      scaled.backward({}, c10::nullopt, false, at::TensorList{top});
+    else
+      scaled.backward();
+  }
+  return loss / count;
+}
+
 at::Tensor TrainableModel::backward_through_layers(std::vector<at::Tensor>& stream, const at::Tensor& targets,
                                                    double loss_scale, bool only_inputs, double* loss) {
   at::AutoGradMode grad(true);
-  // The head: final norm, LM head, loss.
   at::Tensor top = stream.back().detach().requires_grad_(true);
-  at::Tensor l = next_token_loss(logits(top), targets);
-  *loss = l.item<double>();
-  at::Tensor scaled = l * loss_scale;
-  if (only_inputs)
-    scaled.backward({}, c10::nullopt, false, at::TensorList{top});
-  else
-    scaled.backward();
+  *loss = backward_head(top, targets, loss_scale, only_inputs);
   at::Tensor g = top.grad();
   // The layers, last to first, each recomputed from its saved input.
   for (int64_t i = num_layers() - 1; i >= 0; --i) {

@@ -37,6 +37,9 @@ struct NamedParameter {
 
 class TrainableModel {
  public:
+  // Positions whose logits the loss holds at once in the backward pass (layer-wise path).
+  static constexpr int64_t kHeadChunkPositions = 256;
+
   TrainableModel(const std::string& dir, TrainOptions options);
 
   const ModelConfig& config() const { return checkpoint_.config(); }
@@ -86,6 +89,7 @@ class TrainableModel {
   // gradient of the loss with respect to the embeddings. `only_inputs`: no parameter grads.
   at::Tensor backward_through_layers(std::vector<at::Tensor>& stream, const at::Tensor& targets, double loss_scale,
                                      bool only_inputs, double* loss);
+  double backward_head(const at::Tensor& top, const at::Tensor& targets, double loss_scale, bool only_inputs);
   at::Tensor lm_head_weight() const;
   at::Tensor as_master(const at::Tensor& loaded);
 

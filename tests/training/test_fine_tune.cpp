@@ -107,9 +107,10 @@ class FineTuneTest : public QObject {
   void layerWiseBackwardEqualsOneFullGraph() {
     TempDir dir;
     write_model(small_spec("qwen3"), dir.path());
-    at::Tensor ids = random_ids(2, 16, 256, 4);
+    // 600 positions: the layer-wise head takes its loss in three chunks of 256.
+    at::Tensor ids = random_ids(2, 600, 256, 4);
     TrainableModel a(dir.path(), TrainOptions{}), b(dir.path(), TrainOptions{});
-    QCOMPARE(a.backward_lm_loss(ids), b.backward_lm_loss_full_graph(ids));
+    QVERIFY(std::abs(a.backward_lm_loss(ids) - b.backward_lm_loss_full_graph(ids)) < 1e-6);
     for (size_t i = 0; i < a.parameters().size(); ++i)
       QVERIFY2(max_abs_error(a.parameters()[i].value.grad(), b.parameters()[i].value.grad()) < 1e-6,
                a.parameters()[i].name.c_str());
