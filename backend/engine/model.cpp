@@ -25,6 +25,14 @@ at::Device parse_device(const std::string& name) {
 
 namespace {
 
+int64_t usable_cpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
 // Some libtorch builds cannot compute in every dtype on every device (1.13 on the CPU:
 // "addmm_impl_cpu_ not implemented for 'Half'"). Refuse such a choice up front, naming it,
 // instead of failing with an internal error inside the first layer.
@@ -39,14 +47,6 @@ void check_compute_dtype(const EngineOptions& o) {
                      " by this libtorch (use bf16 or f32)");
   }
 }
-
-int64_t usable_cpus() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
-  return std::max(1u, std::thread::hardware_concurrency());
-}
-
-}  // namespace
 
 void set_cpu_threads(const EngineOptions& o) {
   if (!o.device.is_cpu()) return;

@@ -32,6 +32,9 @@ struct EngineOptions {
   int64_t threads = 0;
 };
 
+// Refuses a dtype this libtorch cannot compute in on o.device (1.13 has no fp16 matmul on the CPU),
+// naming it, before any weight is read. Models call it.
+void check_compute_dtype(const EngineOptions& o);
 // libtorch's CPU thread pool for `o` (process-wide; see EngineOptions::threads). Models call it.
 void set_cpu_threads(const EngineOptions& o);
 

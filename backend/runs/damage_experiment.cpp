@@ -7,6 +7,7 @@
 #include "fine_tune.h"
 #include "json_file.h"
 #include "model.h"
+#include "model_summary.h"
 #include "model_resolver.h"
 #include "run_clock.h"
 #include "sequence_builder.h"
@@ -35,17 +36,6 @@ at::ScalarType training_dtype(const std::string& quantization) {
   if (quantization == "8bit" || quantization == "4bit")
     throw InputError("--quantization " + quantization + ": quantized fine-tuning is not supported (use none, fp16 or bf16)");
   throw InputError("--quantization: unknown \"" + quantization + "\" (none, fp16, bf16)");
-}
-
-// libtorch 1.13 has no fp16 matmul on the CPU: say so before any model loads.
-void check_dtype_on_device(at::ScalarType dtype, const at::Device& device, const std::string& quantization) {
-  try {
-    at::Tensor x = at::ones({2, 2}, at::TensorOptions().dtype(dtype).device(device));
-    at::matmul(x, x);
-  } catch (const c10::Error&) {
-    throw InputError("--quantization " + quantization + " is not supported on " + device.str() +
-                     " by this libtorch (use bf16 or none there)");
-  }
 }
 
 std::string log_level(const std::string& verbosity) {
@@ -232,11 +222,7 @@ ModelUnderTest open_model(const std::string& model, const DamageJob& job, const 
   m.rank_layer = job.rank_layer < 0 ? m.layers / 2 : job.rank_layer;
   if (m.rank_layer >= m.layers)
     throw InputError("--rank-layer " + std::to_string(job.rank_layer) + ": the model has " + std::to_string(m.layers) + " layers");
-  for (const auto& name : ckpt.names()) {
-    int64_t n = 1;
-    for (int64_t d : ckpt.info(name).shape) n *= d;
-    m.total_params += n;
-  }
+  m.total_params = summarize_checkpoint(ckpt)["total_params"].get<int64_t>();  // as `owb inspect` counts them
   m.name = fs::is_directory(model) ? fs::path(model).lexically_normal().filename().string() : m.id.substr(m.id.rfind('/') + 1);
   if (m.name.empty()) m.name = fs::path(model).lexically_normal().parent_path().filename().string();
   std::string lower = m.name;
@@ -364,7 +350,15 @@ void validate_damage_job(const DamageJob& j) {
   if (j.eval_text.empty()) throw InputError("--eval-text: held-out text (.txt / .jsonl / folder / hub dataset id) for perplexity and ranks");
   if (j.seq_len < 2) throw InputError("--seq-len must be at least 2");
   if (j.eval_tokens < j.seq_len) throw InputError("--eval-tokens must be at least --seq-len");
-  check_dtype_on_device(training_dtype(j.quantization), parse_device(j.device), j.quantization);
+  // Before any model loads: libtorch 1.13 has no fp16 matmul on the CPU.
+  EngineOptions probe;
+  probe.device = parse_device(j.device);
+  probe.dtype = training_dtype(j.quantization);
+  try {
+    check_compute_dtype(probe);
+  } catch (const InputError& e) {
+    throw InputError("--quantization " + j.quantization + ": " + e.what() + " (--quantization none is f32)");
+  }
 }
 
 std::vector<std::string> run_damage_job(const DamageJob& job, const EventSink& sink) {

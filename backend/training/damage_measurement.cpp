@@ -40,13 +40,9 @@ DamageMeasurement measure_damage_state(TrainableModel& model, const std::vector<
       const at::Tensor& h = stream[static_cast<size_t>(i + 1)];
       rows[static_cast<size_t>(i)].push_back(h.narrow(1, 1, h.size(1) - 1).reshape({-1, h.size(2)}).to(at::kCPU, at::kFloat));
     }
-    // The head on the last stream: the same NLL next_token_nll_sum computes, without a second pass.
-    at::Tensor logits = model.logits(stream.back());
-    const int64_t T = ids.size(1), V = logits.size(2);
-    at::Tensor logp = at::log_softmax(logits.narrow(1, 0, T - 1).to(at::kDouble), -1).reshape({-1, V});
-    at::Tensor wanted = ids.narrow(1, 1, T - 1).reshape({-1, 1}).to(logp.device());
-    nll -= logp.gather(1, wanted).sum().item<double>();
-    m.predictions += wanted.size(0);
+    int64_t predictions = 0;
+    nll += model.next_token_nll_sum(stream.back(), ids, &predictions);  // the head on this pass's stream
+    m.predictions += predictions;
   }
   m.perplexity = std::exp(nll / static_cast<double>(m.predictions));
   for (auto& layer_rows : rows) {

@@ -32,9 +32,11 @@ at::Tensor next_token_loss(const at::Tensor& logits, const at::Tensor& targets) 
 
 TrainableModel::TrainableModel(const std::string& dir, TrainOptions options)
     : checkpoint_(dir), family_(make_family(checkpoint_.config())), options_(options) {
-  EngineOptions threads;
-  threads.device = options_.device;
-  set_cpu_threads(threads);
+  EngineOptions engine;
+  engine.device = options_.device;
+  engine.dtype = options_.compute_dtype;
+  set_cpu_threads(engine);
+  check_compute_dtype(engine);
   if (!options_.offload_dir.empty()) arena_ = std::make_unique<MappedTensorArena>(options_.offload_dir);
   const ModelConfig& cfg = config();
   for (const auto& name : checkpoint_.names())
@@ -174,9 +176,12 @@ std::vector<at::Tensor> TrainableModel::residual_stream(const at::Tensor& ids) {
 }
 
 double TrainableModel::next_token_nll_sum(const at::Tensor& ids, int64_t* count) {
-  std::vector<at::Tensor> stream = residual_stream(ids);
+  return next_token_nll_sum(residual_stream(ids).back(), ids, count);
+}
+
+double TrainableModel::next_token_nll_sum(const at::Tensor& final_residual, const at::Tensor& ids, int64_t* count) {
   at::NoGradGuard no_grad;
-  at::Tensor logits_ = logits(stream.back());
+  at::Tensor logits_ = logits(final_residual);
   const int64_t T = ids.size(1), V = logits_.size(2);
   at::Tensor logp = at::log_softmax(logits_.narrow(1, 0, T - 1).to(at::kDouble), -1).reshape({-1, V});
   at::Tensor wanted = ids.narrow(1, 1, T - 1).reshape({-1, 1}).to(logp.device(), at::kLong);

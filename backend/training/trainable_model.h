@@ -61,6 +61,8 @@ class TrainableModel {
   // Sum of next-token negative log-likelihoods of ids [B, T] (positions 1..T-1 of each row),
   // in float64, without gradients; `count` receives the number of predictions.
   double next_token_nll_sum(const at::Tensor& ids, int64_t* count);
+  // The same from the last residual stream of a pass already made over ids.
+  double next_token_nll_sum(const at::Tensor& final_residual, const at::Tensor& ids, int64_t* count);
 
   // Mean next-token loss of ids [B, T]; adds d(loss_scale x loss)/d(parameter) into every
   // parameter's .grad(). Returns the (unscaled) loss.
