@@ -30,6 +30,17 @@ double number_field(std::map<std::string, std::string>& kv, const std::string& k
   }
 }
 
+// "A-B" or "A": the layers a plant covers.
+void parse_layer_range(const std::string& range, const std::string& what, int64_t* first, int64_t* last) {
+  auto dash = range.find('-');
+  try {
+    *first = std::stoll(range.substr(0, dash));
+    *last = dash == std::string::npos ? *first : std::stoll(range.substr(dash + 1));
+  } catch (const std::exception&) {
+    throw InputError(what + ": layers must be A-B or A");
+  }
+}
+
 void reject_unknown(const std::map<std::string, std::string>& kv, const std::vector<std::string>& known, const std::string& what) {
   for (const auto& [k, v] : kv) {
     bool ok = false;
@@ -49,16 +60,7 @@ PlantedOutlier parse_planted_outlier(const std::string& text) {
   p.dim = static_cast<int64_t>(number_field(kv, "dim", what));
   if (kv.count("gamma")) p.gamma = number_field(kv, "gamma", what);
   if (kv.count("share")) p.token_share = number_field(kv, "share", what);
-  if (kv.count("layers")) {
-    const std::string& r = kv["layers"];
-    auto dash = r.find('-');
-    try {
-      p.first_layer = std::stoll(r.substr(0, dash));
-      p.last_layer = dash == std::string::npos ? p.first_layer : std::stoll(r.substr(dash + 1));
-    } catch (const std::exception&) {
-      throw InputError(what + ": layers must be A-B or A");
-    }
-  }
+  if (kv.count("layers")) parse_layer_range(kv["layers"], what, &p.first_layer, &p.last_layer);
   if (p.token_share <= 0 || p.token_share > 1) throw InputError(what + ": share must be in (0, 1]");
   return p;
 }
@@ -88,16 +90,7 @@ PlantedRouterBias parse_planted_router_bias(const std::string& text) {
   p.expert = static_cast<int64_t>(number_field(kv, "expert", what));
   if (kv.count("value")) p.value = number_field(kv, "value", what);
   if (kv.count("anchor")) p.anchor_dim = static_cast<int64_t>(number_field(kv, "anchor", what));
-  if (kv.count("layers")) {
-    const std::string& r = kv["layers"];
-    auto dash = r.find('-');
-    try {
-      p.first_layer = std::stoll(r.substr(0, dash));
-      p.last_layer = dash == std::string::npos ? p.first_layer : std::stoll(r.substr(dash + 1));
-    } catch (const std::exception&) {
-      throw InputError(what + ": layers must be A-B or A");
-    }
-  }
+  if (kv.count("layers")) parse_layer_range(kv["layers"], what, &p.first_layer, &p.last_layer);
   return p;
 }
 
