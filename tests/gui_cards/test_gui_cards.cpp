@@ -10,6 +10,7 @@
 #include "super_weight_cards_model.h"
 #include "super_weight_detection_plot.h"
 #include "super_weight_grid.h"
+#include "super_weight_runs.h"
 #include "workspace_scanner.h"
 
 #include <qcustomplot.h>
@@ -20,7 +21,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -34,17 +34,6 @@ using owb::models::SuperWeightCard;
 using owb::models::SuperWeightCardsModel;
 
 namespace {
-
-// Runs owb; QFAIL-style message on failure.
-QString runOwb(const QStringList& args) {
-  QProcess p;
-  p.setWorkingDirectory(OWB_SOURCE_DIR);
-  p.start(OWB_BINARY, args);
-  if (!p.waitForFinished(180000)) return QStringLiteral("owb %1: did not finish").arg(args.join(' '));
-  if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-    return QStringLiteral("owb %1 failed (%2): %3").arg(args.join(' ')).arg(p.exitCode()).arg(QString::fromUtf8(p.readAllStandardError()));
-  return QString();
-}
 
 void writeJson(const QString& path, const QJsonObject& o) {
   QDir().mkpath(QFileInfo(path).absolutePath());
@@ -119,21 +108,10 @@ class GuiCardsTest : public QObject {
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English));
-    const QString model = dir_.filePath("models/planted");
-    QString error = runOwb({"make-test-model", "--arch", "llama", "--out", model, "--layers", "4", "--tokenizer",
-                            "tests/tokenizer/fixtures/model_dir", "--plant-super-weight", "layer=1,row=3,col=7,value=2",
-                            "--plant-super-weight", "layer=2,row=10,col=9,value=-1.5"});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = runOwb({"superweights", "--models", model, "--dataset", "tests/data/tokenizer_corpus/corpus.jsonl",
-                    "--perplexity-samples", "4", "--sequence-length", "64", "--dtype", "float32", "--results-dir",
-                    dir_.filePath("ws/runs/sw")});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = runOwb({"vocab", "--models", model, "--dataset", "tests/data/tokenizer_corpus/corpus.jsonl", "--tokens", "300",
-                    "--window-len", "64", "--stride", "32", "--dtype", "float32", "--enable-cascade", "--bootstrap", "20",
-                    "--top-k", "5", "--output-dir", dir_.filePath("ws/runs/vocab")});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    sw_run_ = QFileInfo(dir_.filePath("ws/runs/sw/planted")).absoluteFilePath();
-    vocab_run_ = QFileInfo(dir_.filePath("ws/runs/vocab/planted")).absoluteFilePath();
+    const SuperWeightRuns runs = makeSuperWeightRuns(dir_, /*vocab_cascade=*/true);
+    QVERIFY2(runs.error.isEmpty(), qPrintable(runs.error));
+    sw_run_ = runs.sw_run;
+    vocab_run_ = runs.vocab_run;
     analysis_ = owb::models::latestSuperWeightAnalysis(sw_run_);
     QVERIFY2(!analysis_.isEmpty(), "owb superweights wrote no data/analysis_*.json");
   }

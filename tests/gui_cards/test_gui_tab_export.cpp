@@ -12,6 +12,7 @@
 #include "super_weight_cards_model.h"
 #include "super_weight_export.h"
 #include "super_weight_grid.h"
+#include "super_weight_runs.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -20,7 +21,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -33,16 +33,6 @@ using owb::widgets::ExportTarget;
 using owb::widgets::ImageExportOptions;
 
 namespace {
-
-QString runOwb(const QStringList& args) {
-  QProcess p;
-  p.setWorkingDirectory(OWB_SOURCE_DIR);
-  p.start(OWB_BINARY, args);
-  if (!p.waitForFinished(180000)) return QStringLiteral("owb %1: did not finish").arg(args.join(' '));
-  if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-    return QStringLiteral("owb %1 failed (%2): %3").arg(args.join(' ')).arg(p.exitCode()).arg(QString::fromUtf8(p.readAllStandardError()));
-  return QString();
-}
 
 QByteArray readAll(const QString& path) {
   QFile f(path);
@@ -116,21 +106,10 @@ class GuiTabExportTest : public QObject {
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English));
-    const QString model = dir_.filePath("models/planted");
-    QString error = runOwb({"make-test-model", "--arch", "llama", "--out", model, "--layers", "4", "--tokenizer",
-                            "tests/tokenizer/fixtures/model_dir", "--plant-super-weight", "layer=1,row=3,col=7,value=2",
-                            "--plant-super-weight", "layer=2,row=10,col=9,value=-1.5"});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = runOwb({"superweights", "--models", model, "--dataset", "tests/data/tokenizer_corpus/corpus.jsonl",
-                    "--perplexity-samples", "4", "--sequence-length", "64", "--dtype", "float32", "--results-dir",
-                    dir_.filePath("ws/runs/sw")});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    error = runOwb({"vocab", "--models", model, "--dataset", "tests/data/tokenizer_corpus/corpus.jsonl", "--tokens", "300",
-                    "--window-len", "64", "--stride", "32", "--dtype", "float32", "--bootstrap", "20", "--top-k", "5",
-                    "--output-dir", dir_.filePath("ws/runs/vocab")});
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    sw_run_ = QFileInfo(dir_.filePath("ws/runs/sw/planted")).absoluteFilePath();
-    vocab_run_ = QFileInfo(dir_.filePath("ws/runs/vocab/planted")).absoluteFilePath();
+    const SuperWeightRuns runs = makeSuperWeightRuns(dir_, /*vocab_cascade=*/false);
+    QVERIFY2(runs.error.isEmpty(), qPrintable(runs.error));
+    sw_run_ = runs.sw_run;
+    vocab_run_ = runs.vocab_run;
   }
 
   void superWeightCardsExportAsCsvAndJsonWithTheirNumbers() {
