@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include "host_memory.h"
+
 #include "errors.h"
 
 #include <ATen/Parallel.h>
@@ -48,8 +50,9 @@ void check_compute_dtype(const EngineOptions& o) {
   }
 }
 
-void set_cpu_threads(const EngineOptions& o) {
+void prepare_cpu_runtime(const EngineOptions& o) {
   if (!o.device.is_cpu()) return;
+  reuse_freed_activation_memory();
   if (o.threads > 0) {
     at::set_num_threads(static_cast<int>(o.threads));
     return;
@@ -62,7 +65,7 @@ void set_cpu_threads(const EngineOptions& o) {
 Model::Model(const std::string& dir, EngineOptions options)
     : checkpoint_(dir), family_(make_family(checkpoint_.config())), options_(options) {
   if (options_.threads < 0) throw InputError("threads must be 0 (all CPUs) or more, got " + std::to_string(options_.threads));
-  set_cpu_threads(options_);
+  prepare_cpu_runtime(options_);
   check_compute_dtype(options_);
   if (options_.query_tile < 1)  // the attention loop would never advance
     throw InputError("query tile must be at least 1, got " + std::to_string(options_.query_tile));
@@ -160,7 +163,7 @@ at::Tensor Model::load_tensor(const std::string& name) const {
   if (options_.device.is_cpu() && stored.scalar_type() == options_.dtype) {
     // A plain copy on the calling thread: the streaming prefetcher runs beside the forward pass,
     // and an ATen copy there would start a second OpenMP team on the same cores.
-    t = at::empty(stored.sizes(), stored.options());
+    t = empty_outside_heap(stored.sizes(), stored.scalar_type());
     std::memcpy(t.data_ptr(), stored.data_ptr(), stored.nbytes());
   } else {
     t = checkpoint_.load(name, options_.dtype, options_.device);

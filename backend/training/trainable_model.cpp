@@ -35,7 +35,7 @@ TrainableModel::TrainableModel(const std::string& dir, TrainOptions options)
   EngineOptions engine;
   engine.device = options_.device;
   engine.dtype = options_.compute_dtype;
-  set_cpu_threads(engine);
+  prepare_cpu_runtime(engine);
   check_compute_dtype(engine);
   if (!options_.offload_dir.empty()) arena_ = std::make_unique<MappedTensorArena>(options_.offload_dir);
   const ModelConfig& cfg = config();

@@ -1,6 +1,7 @@
 // bench_forward: how fast the engine runs a forward pass, against what this machine's matmul can do.
 //
 //   bench_forward [--layers N] [--tokens T] [--repeats R] [--model-dir DIR] [--profile] [--json]
+//   bench_forward --loop N [--layers N] [--tokens T] [--model-dir DIR]
 //
 // 1. Writes a Qwen3-0.6B-shaped bf16 checkpoint (hidden 1024, 28 layers, 16 heads, 8 kv heads,
 //    head_dim 128, intermediate 3072, vocab 151936, tied embeddings) with random weights, once:
@@ -12,6 +13,8 @@
 // GFLOP/s = 2 x params x tokens / s, params excluding the embedding; the LM head's params count
 // only in the row that runs it. --profile adds the time spent in each step of the decoder block
 // (the engine marks them with RECORD_USER_SCOPE; see decoder_family.cpp).
+// --loop N only runs the resident forward pass N times after a warm-up and prints each time: no
+// peaks, no other modes, so that a profiler (perf record) sees the forward pass alone.
 #include "model.h"
 #include "synthetic_checkpoint.h"
 
@@ -45,9 +48,12 @@ struct Options {
   std::string model_dir;
   bool profile = false;
   bool json = false;
+  int loop = 0;  // > 0: only N resident runs (for profilers)
 };
 
-const char* kUsage = "usage: bench_forward [--layers N] [--tokens T] [--repeats R] [--model-dir DIR] [--profile] [--json]\n";
+const char* kUsage =
+    "usage: bench_forward [--layers N] [--tokens T] [--repeats R] [--model-dir DIR] [--profile] [--json]\n"
+    "       bench_forward --loop N [--layers N] [--tokens T] [--model-dir DIR]\n";
 
 Options parse_options(int argc, char** argv) {
   Options o;
@@ -63,6 +69,7 @@ Options parse_options(int argc, char** argv) {
     else if (a == "--model-dir") o.model_dir = value();
     else if (a == "--profile") o.profile = true;
     else if (a == "--json") o.json = true;
+    else if (a == "--loop") o.loop = std::max(1, std::stoi(value()));
     else if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       std::exit(0);
@@ -186,6 +193,26 @@ StepTimes profile_steps(owb::Model& model, const at::Tensor& ids) {
   return steps;
 }
 
+std::string fixed(double v, int digits);
+StepTimes profile_steps(owb::Model& model, const at::Tensor& ids);
+void print_profile(StepTimes& steps);
+
+// Resident, no hooks, `runs` times after a warm-up: what a profiler should look at.
+void loop_resident(const std::string& dir, owb::EngineOptions engine, int64_t tokens, int runs, bool profile) {
+  owb::Model model(dir, engine);
+  at::Tensor ids = at::randint(0, model.config().vocab_size, {1, tokens}, at::TensorOptions().dtype(at::kLong));
+  model.run({ids}, {});
+  for (int r = 0; r < runs; ++r) {
+    auto t0 = Clock::now();
+    model.run({ids}, {});
+    std::cout << "run " << r + 1 << ": " << fixed(seconds_since(t0), 3) << " s\n" << std::flush;
+  }
+  if (profile) {
+    StepTimes steps = profile_steps(model, ids);
+    print_profile(steps);
+  }
+}
+
 // --- report ----------------------------------------------------------------------------------
 
 // Other processes' load skews every number here (2 cores: one busy compiler halves the peak).
@@ -200,6 +227,13 @@ std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
+}
+
+void print_profile(StepTimes& steps) {
+  std::cout << "\nprofile of one resident run (no hooks), per decoder step:\n\n| step | s | share |\n|---|---:|---:|\n";
+  double whole = steps.seconds["(whole run)"];
+  for (const auto& [name, s] : steps.seconds)
+    std::cout << "| " << name << " | " << fixed(s, 3) << " | " << fixed(100 * s / whole, 1) << " % |\n";
 }
 
 }  // namespace
@@ -225,6 +259,11 @@ int main(int argc, char** argv) try {
   // 2. Open it once: that also sizes libtorch's thread pool, which the peaks must run with too.
   owb::EngineOptions engine;
   engine.dtype = at::kBFloat16;
+  if (opt.loop > 0) {
+    loop_resident(dir, engine, opt.tokens, opt.loop, opt.profile);
+    if (temporary) fs::remove_all(dir);
+    return 0;
+  }
   std::vector<Row> rows;
   json info;
   {
@@ -312,12 +351,7 @@ int main(int argc, char** argv) try {
               << fixed(r.seconds, 2) << " | " << fixed(r.tokens_per_s, 0) << " | " << fixed(r.gflops, 1) << " | "
               << fixed(100 * r.peak_share, 1) << " % | "
               << (r.hook_overhead < -0.5 ? std::string("") : fixed(100 * r.hook_overhead, 1) + " %") << " |\n";
-  if (!steps.seconds.empty()) {
-    std::cout << "\nprofile of one resident run (no hooks), per decoder step:\n\n| step | s | share |\n|---|---:|---:|\n";
-    double whole = steps.seconds["(whole run)"];
-    for (const auto& [name, s] : steps.seconds)
-      std::cout << "| " << name << " | " << fixed(s, 3) << " | " << fixed(100 * s / whole, 1) << " % |\n";
-  }
+  if (!steps.seconds.empty()) print_profile(steps);
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "bench_forward: " << e.what() << "\n";

@@ -1,5 +1,6 @@
 #include "blocks.h"
 
+#include "cpu_attention.h"
 #include "cpu_kernels.h"
 #include "errors.h"
 
@@ -161,9 +162,10 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   if (P < 0 || k.size(2) != P + T || v.size(2) != P + T)
     throw InputError("attention: keys/values cover " + std::to_string(k.size(2)) + " positions, expected " +
                      std::to_string(P) + " cached + " + std::to_string(T) + " new");
+  if (attention_in_cache_tiles_applies(q, k, v, opt)) return attention_in_cache_tiles(q, k, v, opt);
+  // The GPU's path, and the CPU's while autograd records (fine-tuning).
   const double scale = 1.0 / std::sqrt(static_cast<double>(E));
   at::Tensor qg = q.reshape({B, K, G, T, E});
-  const bool fused_softmax = fused(q) && (!opt.sinks.defined() || opt.sinks.device() == q.device());
   std::vector<at::Tensor> tiles;
   for (int64_t t0 = 0; t0 < T; t0 += opt.query_tile) {
     // Queries t0 .. t0+n-1 of this call sit at positions q0 .. q0+n-1 among the keys.
@@ -172,12 +174,6 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
     at::Tensor qt = qg.narrow(3, t0, n).reshape({B, K, G * n, E});
     at::Tensor kt = k.narrow(2, k0, m), vt = v.narrow(2, k0, m);
     at::Tensor scores = at::matmul(qt, kt.transpose(-1, -2)).contiguous().view({B, K, G, n, m});
-    if (fused_softmax) {
-      // One pass: scale, causal/window mask, softmax in fp32 and the cast back.
-      fused_causal_softmax_(scores, scale, q0, k0, opt.window, opt.sinks);
-      tiles.push_back(at::matmul(scores.view({B, K, G * n, m}), vt).view({B, K, G, n, E}));
-      continue;
-    }
     scores.mul_(scale);
     at::Tensor visible = visibility_mask(q0, k1, k0, k1, opt.window, q.device());
     scores = scores.masked_fill(visible.logical_not(), -std::numeric_limits<float>::infinity());

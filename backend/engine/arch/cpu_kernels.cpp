@@ -1,5 +1,6 @@
 #include "cpu_kernels.h"
 
+#include "cpu_kernels_avx512.h"
 #include "errors.h"
 
 #include <ATen/Parallel.h>
@@ -236,38 +237,61 @@ OWB_VECTOR_CLONES void rotary_rows_bf16(const RotaryJob& j, int64_t b, int64_t e
 
 struct SoftmaxJob {
   void* scores;  // [rows, m] contiguous
-  const float* sinks;  // [heads] or null
-  int64_t n, m, heads;
+  const float* sink;  // the head's sink logit, or null
+  int64_t n, m;
   int64_t q0, k0, window;
   float scale;
 };
+
+// The keys query row `row` sees: [lo, hi) of the m.
+struct VisibleKeys {
+  int64_t lo, hi;
+};
+VisibleKeys visible_keys(const SoftmaxJob& j, int64_t row) {
+  const int64_t q = j.q0 + row % j.n;
+  return {j.window > 0 ? std::max<int64_t>(0, q - j.window + 1 - j.k0) : 0, std::min(j.m, q + 1 - j.k0)};
+}
 
 template <class T>
 OWB_INLINE void causal_softmax_rows(const SoftmaxJob& j, int64_t begin, int64_t end) {
   std::vector<float> e(j.m);
   for (int64_t row = begin; row < end; ++row) {
     T* s = static_cast<T*>(j.scores) + row * j.m;
-    const int64_t q = j.q0 + row % j.n;
-    const int64_t hi = std::min(j.m, q + 1 - j.k0);
-    const int64_t lo = j.window > 0 ? std::max<int64_t>(0, q - j.window + 1 - j.k0) : 0;
+    const auto [lo, hi] = visible_keys(j, row);
     // The scaled logits in fp32 first: reductions over converted values are not vectorised otherwise.
     const float scale = j.scale;
     float* ev = e.data();
     for (int64_t i = lo; i < hi; ++i) ev[i] = scale * load(s, i);
     float top = lane_max(lo, hi, [&](int64_t i) { return ev[i]; });
-    float sink = j.sinks ? j.sinks[(row / j.n) % j.heads] : 0.0f;
-    if (j.sinks) top = max_of(top, sink);
+    float sink = j.sink ? *j.sink : 0.0f;
+    if (j.sink) top = max_of(top, sink);
     for (int64_t i = lo; i < hi; ++i) ev[i] = fast_exp(ev[i] - top);
     float sum = lane_sum(hi - lo, [&](int64_t i) { return ev[lo + i]; });
-    if (j.sinks) sum += fast_exp(sink - top);
+    if (j.sink) sum += fast_exp(sink - top);
     const float inv = 1.0f / sum;
     for (int64_t i = 0; i < lo; ++i) store(s, i, 0.0f);
     for (int64_t i = lo; i < hi; ++i) store(s, i, ev[i] * inv);
     for (int64_t i = hi; i < j.m; ++i) store(s, i, 0.0f);
   }
 }
-OWB_VECTOR_CLONES void causal_softmax_f32(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<float>(j, b, e); }
-OWB_VECTOR_CLONES void causal_softmax_bf16(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<uint16_t>(j, b, e); }
+OWB_VECTOR_CLONES void causal_softmax_f32_portable(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<float>(j, b, e); }
+OWB_VECTOR_CLONES void causal_softmax_bf16_portable(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<uint16_t>(j, b, e); }
+
+template <class T>
+void causal_softmax_rows_avx512(const SoftmaxJob& j, int64_t begin, int64_t end) {
+  std::vector<float> scratch(j.m);
+  for (int64_t row = begin; row < end; ++row) {
+    const auto [lo, hi] = visible_keys(j, row);
+    causal_softmax_row_avx512(static_cast<T*>(j.scores) + row * j.m, j.m, lo, hi, j.scale,
+                              j.sink, scratch.data());
+  }
+}
+void causal_softmax_f32(const SoftmaxJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? causal_softmax_rows_avx512<float>(j, b, e) : causal_softmax_f32_portable(j, b, e);
+}
+void causal_softmax_bf16(const SoftmaxJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? causal_softmax_rows_avx512<uint16_t>(j, b, e) : causal_softmax_bf16_portable(j, b, e);
+}
 
 void check_same_shape(const at::Tensor& a, const at::Tensor& b, const char* what) {
   if (a.sizes() != b.sizes() || a.scalar_type() != b.scalar_type())
@@ -320,20 +344,10 @@ at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Te
   return out;
 }
 
-void fused_causal_softmax_(at::Tensor& scores, double scale, int64_t q0, int64_t k0, int64_t window,
-                           const at::Tensor& sinks) {
-  if (scores.dim() != 5 || !scores.is_contiguous()) throw InputError("causal softmax: expected contiguous [B, K, G, n, m]");
-  if (!(scale > 0)) throw InputError("causal softmax: the scale must be positive");
-  at::Tensor sink_values = sinks.defined() ? sinks.to(at::kFloat).contiguous() : at::Tensor();
-  const int64_t heads = scores.size(1) * scores.size(2);
-  if (sink_values.defined() && sink_values.numel() != heads) throw InputError("causal softmax: sinks must be [heads]");
-  SoftmaxJob job{scores.data_ptr(), sink_values.defined() ? sink_values.data_ptr<float>() : nullptr,
-                 scores.size(3), scores.size(4), heads, q0, k0, window, static_cast<float>(scale)};
-  const int64_t rows = scores.numel() / job.m;
-  const bool f32 = scores.scalar_type() == at::kFloat;
-  at::parallel_for(0, rows, grain(job.m), [&](int64_t b, int64_t e) {
-    f32 ? causal_softmax_f32(job, b, e) : causal_softmax_bf16(job, b, e);
-  });
+void causal_softmax_matrix_(at::Tensor& scores, float scale, int64_t q0, int64_t k0, int64_t window, const float* sink) {
+  SoftmaxJob job{scores.data_ptr(), sink, scores.size(0), scores.size(1), q0, k0, window, scale};
+  if (scores.scalar_type() == at::kFloat) causal_softmax_f32(job, 0, job.n);
+  else causal_softmax_bf16(job, 0, job.n);
 }
 
 }  // namespace owb

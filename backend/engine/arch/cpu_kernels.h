@@ -25,11 +25,11 @@ at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up);
 // Rotate-half rotary embedding of the first rot_dim dims of x [B, H, T, E] with cos/sin [>= T, rot_dim].
 at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, int64_t rot_dim);
 
-// In place on scores [B, K, G, n, m]: raw q.k products of queries q0..q0+n-1 and keys k0..k0+m-1.
-// Each row becomes softmax(scale * s) over the keys its query sees (causal, within window when
-// window > 0), and 0 elsewhere. With sinks ([K*G], gpt-oss) a per-head logit joins the softmax's
-// denominator only.
-void fused_causal_softmax_(at::Tensor& scores, double scale, int64_t q0, int64_t k0, int64_t window,
-                           const at::Tensor& sinks);
+// In place on one head's contiguous scores [n, m]: raw q.k products of queries q0..q0+n-1 and
+// keys k0..k0+m-1. Each row becomes softmax(scale * s) over the keys its query sees (causal,
+// within window when window > 0), and 0 elsewhere. With a sink (gpt-oss: that head's learned
+// logit, else null) the sink joins the softmax's denominator only. Runs on the calling thread
+// (cpu_attention.cpp calls it from inside its parallel region); scale must be positive.
+void causal_softmax_matrix_(at::Tensor& scores, float scale, int64_t q0, int64_t k0, int64_t window, const float* sink);
 
 }  // namespace owb

@@ -1,0 +1,78 @@
+#include "cpu_attention.h"
+
+#include "blocks.h"
+#include "cpu_kernels.h"
+
+#include <ATen/Parallel.h>
+#include <c10/core/InferenceMode.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace owb {
+
+namespace {
+
+struct Geometry {
+  int64_t B, H, T, E, K, G, P, tile, tiles;
+};
+
+// Keys visible to the tile's queries q0 .. q0+n-1: k0 .. q0+n-1 (causal, from the window's start).
+int64_t first_visible_key(int64_t q0, int64_t window) { return window > 0 ? std::max<int64_t>(0, q0 - window + 1) : 0; }
+
+// One task: every query head of kv head `kh` in batch row `b`, over query tile `tile_index`.
+void attend_one_tile(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, at::Tensor& out,
+                     const Geometry& g, const AttentionOptions& opt, const float* sinks, float scale,
+                     int64_t b, int64_t kh, int64_t tile_index, at::Tensor& buffer) {
+  const int64_t t0 = tile_index * g.tile, n = std::min(g.tile, g.T - t0), q0 = g.P + t0;
+  const int64_t k0 = first_visible_key(q0, opt.window), m = q0 + n - k0;
+  at::Tensor keys = k.select(0, b).select(0, kh).narrow(0, k0, m);    // [m, E]
+  at::Tensor values = v.select(0, b).select(0, kh).narrow(0, k0, m);  // [m, E]
+  at::Tensor scores = buffer.narrow(0, 0, n * m).view({n, m});
+  for (int64_t i = 0; i < g.G; ++i) {
+    const int64_t h = kh * g.G + i;
+    at::mm_out(scores, q.select(0, b).select(0, h).narrow(0, t0, n), keys.t());
+    causal_softmax_matrix_(scores, scale, q0, k0, opt.window, sinks ? sinks + h : nullptr);
+    at::Tensor head_out = out.select(0, b).select(1, h).narrow(0, t0, n);  // [n, E], rows H*E apart
+    at::mm_out(head_out, scores, values);
+  }
+}
+
+}  // namespace
+
+bool attention_in_cache_tiles_applies(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                                      const AttentionOptions& opt) {
+  auto ok = [&](const at::Tensor& t) {
+    return fused_cpu_kernels_apply(t) && t.dim() == 4 && t.scalar_type() == q.scalar_type();
+  };
+  return ok(q) && ok(k) && ok(v) && (!opt.sinks.defined() || opt.sinks.device().is_cpu());
+}
+
+at::Tensor attention_in_cache_tiles(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                                    const AttentionOptions& opt) {
+  Geometry g{q.size(0), q.size(1), q.size(2), q.size(3), k.size(1), q.size(1) / k.size(1), opt.query_offset,
+             opt.query_tile, 0};
+  g.tiles = (g.T + g.tile - 1) / g.tile;
+  at::Tensor qc = q.contiguous();
+  at::Tensor sinks = opt.sinks.defined() ? opt.sinks.to(at::kFloat).contiguous() : at::Tensor();
+  const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(g.E)));
+  at::Tensor out = at::empty({g.B, g.T, g.H, g.E}, q.options());
+  const int64_t widest = g.P + g.T;  // no tile sees more keys than this
+  // Tasks in (batch, kv head, tile) order: each thread's contiguous share holds whole heads, so
+  // the shares' work (which grows with the tile index) balances.
+  // InferenceMode is per thread: the pool's threads take the caller's, or writing into the
+  // caller's inference tensors would be refused.
+  const bool inference = c10::InferenceMode::is_enabled();
+  at::parallel_for(0, g.B * g.K * g.tiles, 1, [&](int64_t begin, int64_t end) {
+    c10::InferenceMode same_mode_as_caller(inference);
+    at::Tensor buffer = at::empty({std::min(g.tile, g.T) * widest}, q.options());
+    for (int64_t task = begin; task < end; ++task) {
+      const int64_t tile_index = task % g.tiles, kh = (task / g.tiles) % g.K, b = task / (g.tiles * g.K);
+      attend_one_tile(qc, k, v, out, g, opt, sinks.defined() ? sinks.data_ptr<float>() : nullptr, scale, b, kh,
+                      tile_index, buffer);
+    }
+  });
+  return out.view({g.B, g.T, g.H * g.E});
+}
+
+}  // namespace owb

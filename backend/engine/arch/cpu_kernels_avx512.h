@@ -1,0 +1,22 @@
+#pragma once
+// Hand-vectorised AVX-512 versions of the hottest fused loops (cpu_kernels.cpp), for CPUs with
+// AVX-512 F/BW/VL and the BF16 conversions (Cooper Lake, Sapphire Rapids, Zen 4 and later).
+// GCC vectorises the portable loops only partly (the max reduction stays scalar, bf16 is rounded
+// with integer tricks on 256-bit registers); these run the whole row in 512-bit registers with
+// masked tails and the hardware's round-to-nearest-even bf16 conversion.
+#include <cstdint>
+
+namespace owb {
+
+// The CPU has what the functions below need, and OWB_PORTABLE_KERNELS is not set (tests set it
+// to run the portable loops on this machine too).
+bool avx512_kernels_available();
+
+// One row of causal_softmax (see cpu_kernels.h): s[lo, hi) <- softmax(scale * s) with an optional
+// sink logit in the denominator, the rest of the m entries <- 0. scratch: at least m floats.
+void causal_softmax_row_avx512(uint16_t* bf16_scores, int64_t m, int64_t lo, int64_t hi, float scale,
+                               const float* sink, float* scratch);
+void causal_softmax_row_avx512(float* scores, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink,
+                               float* scratch);
+
+}  // namespace owb
