@@ -14,10 +14,11 @@ namespace owb {
 // models on the CPU call it.
 void reuse_freed_activation_memory();
 
-// An uninitialised CPU tensor in an anonymous mapping of its own, unmapped when the last
-// reference goes. For weights: they outlive many activations (resident) or come and go a layer at
-// a time (streaming), and in the heap they would leave holes that the activations' blocks cannot
-// fill, raising the peak resident set.
+// An uninitialised CPU tensor in an anonymous mapping of its own. For weights: they outlive many
+// activations (resident) or come and go a layer at a time (streaming), and in the heap they would
+// leave holes that the activations' blocks cannot fill, raising the peak resident set. When the
+// last reference goes, the mapping waits (up to 1 GiB of them in all) for the next weight of the
+// same size, so a streamed layer reuses an earlier layer's pages; beyond that it is unmapped.
 at::Tensor empty_outside_heap(at::IntArrayRef sizes, at::ScalarType dtype);
 
 }  // namespace owb

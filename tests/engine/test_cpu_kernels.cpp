@@ -1,5 +1,5 @@
-// The CPU engine's own loops against float64 computed here: the causal softmax on one head's
-// score tile (both the AVX-512 rows and the portable loops, every tail length, windows, offsets,
+// The CPU engine's own loops against float64 computed here: the causal softmax on stacked heads'
+// score tiles (both the AVX-512 rows and the portable loops, every tail length, windows, offsets,
 // sinks; bf16 rounded once) and attention computed in cache-sized (batch, kv head, query tile)
 // tasks (GQA, batches, windows, cached prefixes, sinks, tiles that do not divide T).
 #include "blocks.h"
@@ -90,13 +90,18 @@ class CpuKernelsTest : public QObject {
     for (int64_t m : {1, 2, 15, 16, 17, 31, 33, 48, 131}) {
       for (int64_t window : {0, 5}) {
         for (bool with_sink : {false, true}) {
+          // Two heads' queries stacked, as attention hands them over: rows 0..n-1 and n..2n-1.
           const int64_t n = std::min<int64_t>(m, 7), k0 = m > 20 ? 3 : 0, q0 = k0 + m - n;  // last row sees all m keys
-          at::Tensor raw = (at::randn({n, m}) * 4).to(bf16 ? at::kBFloat16 : at::kFloat);
-          const float sink = 0.7f;
-          const double sink64 = sink;
+          at::Tensor raw = (at::randn({2 * n, m}) * 4).to(bf16 ? at::kBFloat16 : at::kFloat);
+          const float sinks[2] = {0.7f, -1.3f};
           at::Tensor got = raw.clone();
-          with_kernels(portable, [&] { causal_softmax_matrix_(got, 0.35f, q0, k0, window, with_sink ? &sink : nullptr); });
-          at::Tensor want = reference_causal_softmax(raw, 0.35f, q0, k0, window, with_sink ? &sink64 : nullptr);
+          with_kernels(portable, [&] { causal_softmax_matrix_(got, n, 0.35f, q0, k0, window, with_sink ? sinks : nullptr); });
+          at::Tensor want = at::empty({2 * n, m}, at::kDouble);
+          for (int head = 0; head < 2; ++head) {
+            const double sink64 = sinks[head];
+            want.narrow(0, head * n, n).copy_(reference_causal_softmax(raw.narrow(0, head * n, n), 0.35f, q0, k0, window,
+                                                                       with_sink ? &sink64 : nullptr));
+          }
           // bf16 rounds once (relative 2^-8 at worst); fp32 keeps ~1e-7.
           const double rel = bf16 ? 1.0 / 256 : 2e-6;
           at::Tensor err = (got.to(at::kDouble) - want).abs() - rel * want.abs();

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace owb {
 
@@ -20,22 +21,41 @@ struct Geometry {
 // Keys visible to the tile's queries q0 .. q0+n-1: k0 .. q0+n-1 (causal, from the window's start).
 int64_t first_visible_key(int64_t q0, int64_t window) { return window > 0 ? std::max<int64_t>(0, q0 - window + 1) : 0; }
 
-// One task: every query head of kv head `kh` in batch row `b`, over query tile `tile_index`.
+// Per-thread scratch, sized for the widest task.
+struct TaskBuffers {
+  at::Tensor queries;  // [G * tile, E]
+  at::Tensor scores;   // G * tile * widest
+  at::Tensor outputs;  // [G * tile, E]
+};
+
+// dst[r, :] = src[r, :] for 2-D tensors of the same shape whose rows are contiguous.
+void copy_rows(const at::Tensor& dst, const at::Tensor& src) {
+  const size_t row_bytes = src.size(1) * src.element_size();
+  char* d = static_cast<char*>(dst.data_ptr());
+  const char* s = static_cast<const char*>(src.data_ptr());
+  for (int64_t r = 0; r < src.size(0); ++r)
+    std::memcpy(d + r * dst.stride(0) * dst.element_size(), s + r * src.stride(0) * src.element_size(), row_bytes);
+}
+
+// One task: the G query heads of kv head `kh` in batch row `b`, over query tile `tile_index`.
+// The heads' queries are stacked into one [G*n, E] matrix so that q.k and p.v are one matmul each
+// over all of them (fewer, larger calls than one per head).
 void attend_one_tile(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, at::Tensor& out,
                      const Geometry& g, const AttentionOptions& opt, const float* sinks, float scale,
-                     int64_t b, int64_t kh, int64_t tile_index, at::Tensor& buffer) {
+                     int64_t b, int64_t kh, int64_t tile_index, TaskBuffers& buffers) {
   const int64_t t0 = tile_index * g.tile, n = std::min(g.tile, g.T - t0), q0 = g.P + t0;
   const int64_t k0 = first_visible_key(q0, opt.window), m = q0 + n - k0;
   at::Tensor keys = k.select(0, b).select(0, kh).narrow(0, k0, m);    // [m, E]
   at::Tensor values = v.select(0, b).select(0, kh).narrow(0, k0, m);  // [m, E]
-  at::Tensor scores = buffer.narrow(0, 0, n * m).view({n, m});
-  for (int64_t i = 0; i < g.G; ++i) {
-    const int64_t h = kh * g.G + i;
-    at::mm_out(scores, q.select(0, b).select(0, h).narrow(0, t0, n), keys.t());
-    causal_softmax_matrix_(scores, scale, q0, k0, opt.window, sinks ? sinks + h : nullptr);
-    at::Tensor head_out = out.select(0, b).select(1, h).narrow(0, t0, n);  // [n, E], rows H*E apart
-    at::mm_out(head_out, scores, values);
-  }
+  at::Tensor queries = buffers.queries.narrow(0, 0, g.G * n);
+  for (int64_t i = 0; i < g.G; ++i) copy_rows(queries.narrow(0, i * n, n), q.select(0, b).select(0, kh * g.G + i).narrow(0, t0, n));
+  at::Tensor scores = buffers.scores.narrow(0, 0, g.G * n * m).view({g.G * n, m});
+  at::mm_out(scores, queries, keys.t());
+  causal_softmax_matrix_(scores, n, scale, q0, k0, opt.window, sinks ? sinks + kh * g.G : nullptr);
+  at::Tensor outputs = buffers.outputs.narrow(0, 0, g.G * n);
+  at::mm_out(outputs, scores, values);
+  for (int64_t i = 0; i < g.G; ++i)
+    copy_rows(out.select(0, b).select(1, kh * g.G + i).narrow(0, t0, n), outputs.narrow(0, i * n, n));  // rows H*E apart
 }
 
 }  // namespace
@@ -53,7 +73,6 @@ at::Tensor attention_in_cache_tiles(const at::Tensor& q, const at::Tensor& k, co
   Geometry g{q.size(0), q.size(1), q.size(2), q.size(3), k.size(1), q.size(1) / k.size(1), opt.query_offset,
              opt.query_tile, 0};
   g.tiles = (g.T + g.tile - 1) / g.tile;
-  at::Tensor qc = q.contiguous();
   at::Tensor sinks = opt.sinks.defined() ? opt.sinks.to(at::kFloat).contiguous() : at::Tensor();
   const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(g.E)));
   at::Tensor out = at::empty({g.B, g.T, g.H, g.E}, q.options());
@@ -65,11 +84,13 @@ at::Tensor attention_in_cache_tiles(const at::Tensor& q, const at::Tensor& k, co
   const bool inference = c10::InferenceMode::is_enabled();
   at::parallel_for(0, g.B * g.K * g.tiles, 1, [&](int64_t begin, int64_t end) {
     c10::InferenceMode same_mode_as_caller(inference);
-    at::Tensor buffer = at::empty({std::min(g.tile, g.T) * widest}, q.options());
+    const int64_t rows = g.G * std::min(g.tile, g.T);
+    TaskBuffers buffers{at::empty({rows, g.E}, q.options()), at::empty({rows * widest}, q.options()),
+                        at::empty({rows, g.E}, q.options())};
     for (int64_t task = begin; task < end; ++task) {
       const int64_t tile_index = task % g.tiles, kh = (task / g.tiles) % g.K, b = task / (g.tiles * g.K);
-      attend_one_tile(qc, k, v, out, g, opt, sinks.defined() ? sinks.data_ptr<float>() : nullptr, scale, b, kh,
-                      tile_index, buffer);
+      attend_one_tile(q, k, v, out, g, opt, sinks.defined() ? sinks.data_ptr<float>() : nullptr, scale, b, kh,
+                      tile_index, buffers);
     }
   });
   return out.view({g.B, g.T, g.H * g.E});

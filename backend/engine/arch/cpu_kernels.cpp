@@ -130,6 +130,18 @@ struct Rows {
   }
 };
 
+// The dims of t with the leading ones ordered by stride, largest first (ties keep their order),
+// so that consecutive rows lie next to each other in memory: a [B, H, T, E] view of a
+// [B, T, H, E] projection is then walked position by position instead of jumping H*E elements
+// (4 KiB and more: a new page) from one row to the next.
+std::vector<int64_t> memory_order(const at::Tensor& t) {
+  std::vector<int64_t> dims(t.dim() - 1);
+  for (size_t d = 0; d < dims.size(); ++d) dims[d] = static_cast<int64_t>(d);
+  std::stable_sort(dims.begin(), dims.end(), [&](int64_t a, int64_t b) { return t.stride(a) > t.stride(b); });
+  dims.push_back(t.dim() - 1);
+  return dims;
+}
+
 // Enough rows per task that a task is worth a thread.
 int64_t grain(int64_t row_length) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(1, row_length)); }
 
@@ -173,8 +185,21 @@ OWB_INLINE void rms_norm_rows(const NormJob& j, int64_t begin, int64_t end) {
     }
   }
 }
-OWB_VECTOR_CLONES void rms_norm_rows_f32(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<float>(j, b, e); }
-OWB_VECTOR_CLONES void rms_norm_rows_bf16(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<uint16_t>(j, b, e); }
+OWB_VECTOR_CLONES void rms_norm_rows_f32_portable(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<float>(j, b, e); }
+OWB_VECTOR_CLONES void rms_norm_rows_bf16_portable(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<uint16_t>(j, b, e); }
+
+template <class T>
+void rms_norm_rows_avx512(const NormJob& j, int64_t begin, int64_t end) {
+  for (int64_t row = begin; row < end; ++row)
+    rms_norm_row_avx512(static_cast<const T*>(j.x) + j.in_rows->offset(row), static_cast<const T*>(j.w),
+                        static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.eps, j.weight_after_cast);
+}
+void rms_norm_rows_f32(const NormJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? rms_norm_rows_avx512<float>(j, b, e) : rms_norm_rows_f32_portable(j, b, e);
+}
+void rms_norm_rows_bf16(const NormJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? rms_norm_rows_avx512<uint16_t>(j, b, e) : rms_norm_rows_bf16_portable(j, b, e);
+}
 
 // --- silu(gate) * up ------------------------------------------------------------------------------
 
@@ -200,8 +225,20 @@ OWB_INLINE void silu_mul_range(const SiluJob& j, int64_t begin, int64_t end) {
     for (int64_t i = 0; i < len; ++i) store(out, c + i, load(g, c + i) / (1.0f + e[i]) * load(u, c + i));
   }
 }
-OWB_VECTOR_CLONES void silu_mul_f32(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<float>(j, b, e); }
-OWB_VECTOR_CLONES void silu_mul_bf16(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<uint16_t>(j, b, e); }
+OWB_VECTOR_CLONES void silu_mul_f32_portable(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<float>(j, b, e); }
+OWB_VECTOR_CLONES void silu_mul_bf16_portable(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<uint16_t>(j, b, e); }
+
+template <class T>
+void silu_mul_range_avx512(const SiluJob& j, int64_t begin, int64_t end) {
+  silu_mul_avx512(static_cast<const T*>(j.gate) + begin, static_cast<const T*>(j.up) + begin,
+                  static_cast<T*>(j.out) + begin, end - begin);
+}
+void silu_mul_f32(const SiluJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? silu_mul_range_avx512<float>(j, b, e) : silu_mul_f32_portable(j, b, e);
+}
+void silu_mul_bf16(const SiluJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? silu_mul_range_avx512<uint16_t>(j, b, e) : silu_mul_bf16_portable(j, b, e);
+}
 
 // --- rotary -------------------------------------------------------------------------------------
 
@@ -214,6 +251,7 @@ struct RotaryJob {
   const Rows* out_rows;
   int64_t table_stride;  // of cos/sin rows
   int64_t n, rot;
+  size_t position_dim;  // which of in_rows' dims is the position
 };
 
 template <class T>
@@ -222,7 +260,7 @@ OWB_INLINE void rotary_rows(const RotaryJob& j, int64_t begin, int64_t end) {
   for (int64_t row = begin; row < end; ++row) {
     const T* x = static_cast<const T*>(j.x) + j.in_rows->offset(row);
     T* out = static_cast<T*>(j.out) + j.out_rows->offset(row);
-    int64_t t = j.in_rows->index(row, 2);  // [B, H, T]
+    int64_t t = j.in_rows->index(row, j.position_dim);
     const T* c = static_cast<const T*>(j.cos) + t * j.table_stride;
     const T* s = static_cast<const T*>(j.sin) + t * j.table_stride;
     for (int64_t i = 0; i < half; ++i) store(out, i, load(x, i) * load(c, i) - load(x, i + half) * load(s, i));
@@ -230,15 +268,31 @@ OWB_INLINE void rotary_rows(const RotaryJob& j, int64_t begin, int64_t end) {
     for (int64_t i = j.rot; i < j.n; ++i) out[i] = x[i];
   }
 }
-OWB_VECTOR_CLONES void rotary_rows_f32(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<float>(j, b, e); }
-OWB_VECTOR_CLONES void rotary_rows_bf16(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<uint16_t>(j, b, e); }
+OWB_VECTOR_CLONES void rotary_rows_f32_portable(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<float>(j, b, e); }
+OWB_VECTOR_CLONES void rotary_rows_bf16_portable(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<uint16_t>(j, b, e); }
+
+template <class T>
+void rotary_rows_avx512(const RotaryJob& j, int64_t begin, int64_t end) {
+  for (int64_t row = begin; row < end; ++row) {
+    const int64_t t = j.in_rows->index(row, j.position_dim);
+    rotary_row_avx512(static_cast<const T*>(j.x) + j.in_rows->offset(row),
+                      static_cast<const T*>(j.cos) + t * j.table_stride, static_cast<const T*>(j.sin) + t * j.table_stride,
+                      static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.rot);
+  }
+}
+void rotary_rows_f32(const RotaryJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? rotary_rows_avx512<float>(j, b, e) : rotary_rows_f32_portable(j, b, e);
+}
+void rotary_rows_bf16(const RotaryJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? rotary_rows_avx512<uint16_t>(j, b, e) : rotary_rows_bf16_portable(j, b, e);
+}
 
 // --- causal softmax -----------------------------------------------------------------------------
 
 struct SoftmaxJob {
   void* scores;  // [rows, m] contiguous
-  const float* sink;  // the head's sink logit, or null
-  int64_t n, m;
+  const float* sinks;  // the sink logit of each block of n rows (one head's), or null
+  int64_t n, m;       // n queries per head, m keys
   int64_t q0, k0, window;
   float scale;
 };
@@ -263,11 +317,11 @@ OWB_INLINE void causal_softmax_rows(const SoftmaxJob& j, int64_t begin, int64_t 
     float* ev = e.data();
     for (int64_t i = lo; i < hi; ++i) ev[i] = scale * load(s, i);
     float top = lane_max(lo, hi, [&](int64_t i) { return ev[i]; });
-    float sink = j.sink ? *j.sink : 0.0f;
-    if (j.sink) top = max_of(top, sink);
+    float sink = j.sinks ? j.sinks[row / j.n] : 0.0f;
+    if (j.sinks) top = max_of(top, sink);
     for (int64_t i = lo; i < hi; ++i) ev[i] = fast_exp(ev[i] - top);
     float sum = lane_sum(hi - lo, [&](int64_t i) { return ev[lo + i]; });
-    if (j.sink) sum += fast_exp(sink - top);
+    if (j.sinks) sum += fast_exp(sink - top);
     const float inv = 1.0f / sum;
     for (int64_t i = 0; i < lo; ++i) store(s, i, 0.0f);
     for (int64_t i = lo; i < hi; ++i) store(s, i, ev[i] * inv);
@@ -283,7 +337,7 @@ void causal_softmax_rows_avx512(const SoftmaxJob& j, int64_t begin, int64_t end)
   for (int64_t row = begin; row < end; ++row) {
     const auto [lo, hi] = visible_keys(j, row);
     causal_softmax_row_avx512(static_cast<T*>(j.scores) + row * j.m, j.m, lo, hi, j.scale,
-                              j.sink, scratch.data());
+                              j.sinks ? j.sinks + row / j.n : nullptr, scratch.data());
   }
 }
 void causal_softmax_f32(const SoftmaxJob& j, int64_t b, int64_t e) {
@@ -310,7 +364,8 @@ bool fused_cpu_kernels_apply(const at::Tensor& x) {
 at::Tensor fused_rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps, bool weight_after_cast) {
   at::Tensor w = weight.defined() ? weight.to(x.scalar_type()).contiguous() : at::Tensor();
   at::Tensor out = at::empty_like(x);  // same layout as x when x is dense
-  Rows in_rows(x), out_rows(out);
+  const std::vector<int64_t> order = memory_order(x);
+  Rows in_rows(x.permute(order)), out_rows(out.permute(order));
   NormJob job{x.data_ptr(), w.defined() ? w.data_ptr() : nullptr, out.data_ptr(), &in_rows, &out_rows,
               x.size(-1), static_cast<float>(eps), weight_after_cast};
   const bool f32 = x.scalar_type() == at::kFloat;
@@ -333,10 +388,13 @@ at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up) {
 at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, int64_t rot_dim) {
   if (x.dim() != 4) throw InputError("rotary: expected [B, H, T, E]");
   at::Tensor c = cos.to(x.scalar_type()).contiguous(), s = sin.to(x.scalar_type()).contiguous();
-  at::Tensor out = at::empty_like(x);
-  Rows in_rows(x), out_rows(out);
+  // Contiguous [B, H, T, E], the layout attention reads each head's rows in.
+  at::Tensor out = at::empty(x.sizes(), x.options());
+  const std::vector<int64_t> order = memory_order(x);
+  Rows in_rows(x.permute(order)), out_rows(out.permute(order));
+  const size_t position_dim = std::find(order.begin(), order.end(), 2) - order.begin();
   RotaryJob job{x.data_ptr(), c.data_ptr(), s.data_ptr(), out.data_ptr(), &in_rows, &out_rows,
-                c.size(1), x.size(3), rot_dim};
+                c.size(1), x.size(3), rot_dim, position_dim};
   const bool f32 = x.scalar_type() == at::kFloat;
   at::parallel_for(0, in_rows.count, grain(job.n), [&](int64_t b, int64_t e) {
     f32 ? rotary_rows_f32(job, b, e) : rotary_rows_bf16(job, b, e);
@@ -344,10 +402,11 @@ at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Te
   return out;
 }
 
-void causal_softmax_matrix_(at::Tensor& scores, float scale, int64_t q0, int64_t k0, int64_t window, const float* sink) {
-  SoftmaxJob job{scores.data_ptr(), sink, scores.size(0), scores.size(1), q0, k0, window, scale};
-  if (scores.scalar_type() == at::kFloat) causal_softmax_f32(job, 0, job.n);
-  else causal_softmax_bf16(job, 0, job.n);
+void causal_softmax_matrix_(at::Tensor& scores, int64_t queries_per_head, float scale, int64_t q0, int64_t k0,
+                            int64_t window, const float* sinks) {
+  SoftmaxJob job{scores.data_ptr(), sinks, queries_per_head, scores.size(1), q0, k0, window, scale};
+  if (scores.scalar_type() == at::kFloat) causal_softmax_f32(job, 0, scores.size(0));
+  else causal_softmax_bf16(job, 0, scores.size(0));
 }
 
 }  // namespace owb

@@ -22,14 +22,17 @@ at::Tensor fused_rms_norm(const at::Tensor& x, const at::Tensor& weight, double 
 // silu(gate) * up, both [..., I] of the same shape.
 at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up);
 
-// Rotate-half rotary embedding of the first rot_dim dims of x [B, H, T, E] with cos/sin [>= T, rot_dim].
+// Rotate-half rotary embedding of the first rot_dim dims of x [B, H, T, E] with cos/sin [>= T, rot_dim];
+// the result is contiguous whatever x's layout (attention reads it head by head).
 at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin, int64_t rot_dim);
 
-// In place on one head's contiguous scores [n, m]: raw q.k products of queries q0..q0+n-1 and
-// keys k0..k0+m-1. Each row becomes softmax(scale * s) over the keys its query sees (causal,
-// within window when window > 0), and 0 elsewhere. With a sink (gpt-oss: that head's learned
-// logit, else null) the sink joins the softmax's denominator only. Runs on the calling thread
-// (cpu_attention.cpp calls it from inside its parallel region); scale must be positive.
-void causal_softmax_matrix_(at::Tensor& scores, float scale, int64_t q0, int64_t k0, int64_t window, const float* sink);
+// In place on contiguous scores [G*n, m]: the raw q.k products of G heads' queries
+// q0..q0+n-1 (head i in rows i*n .. i*n+n-1) with keys k0..k0+m-1. Each row becomes
+// softmax(scale * s) over the keys its query sees (causal, within window when window > 0), and
+// 0 elsewhere. With sinks (gpt-oss: the G heads' learned logits, else null) a head's sink joins
+// its rows' softmax denominators only. Runs on the calling thread (cpu_attention.cpp calls it from
+// inside its parallel region); scale must be positive.
+void causal_softmax_matrix_(at::Tensor& scores, int64_t queries_per_head, float scale, int64_t q0, int64_t k0,
+                            int64_t window, const float* sinks);
 
 }  // namespace owb

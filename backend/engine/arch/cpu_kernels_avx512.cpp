@@ -29,9 +29,9 @@ void store16(uint16_t* p, Mask k, __m512 v) {
   _mm256_mask_storeu_epi16(p, k, reinterpret_cast<__m256i&>(b));
 }
 
-// e^x for x <= 0 (softmax's shifted logits): x = n ln2 + r, |r| <= ln2/2, Cephes' degree-7
-// polynomial for e^r, and scalef for 2^n (which flushes to 0 below the fp32 range instead of
-// wrapping the exponent bits). The clamp keeps -inf and NaN inputs from producing NaN.
+// e^x: x = n ln2 + r, |r| <= ln2/2, Cephes' degree-7 polynomial for e^r, and scalef for 2^n
+// (which gives 0 below the fp32 range and inf above it instead of wrapping the exponent bits).
+// The clamp keeps -inf and NaN inputs from producing NaN.
 __m512 exp16(__m512 x) {
   x = _mm512_max_ps(x, _mm512_set1_ps(-104.0f));
   __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
@@ -48,31 +48,61 @@ __m512 exp16(__m512 x) {
   return _mm512_scalef_ps(p, n);
 }
 
+// The value v holds once stored as T and loaded again.
+__m512 round_to(const float*, __m512 v) { return v; }
+__m512 round_to(const uint16_t*, __m512 v) {
+  __m256bh b = _mm512_cvtneps_pbh(v);
+  return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(reinterpret_cast<__m256i&>(b)), 16));
+}
+
 template <class T>
 void zero_range(T* s, int64_t begin, int64_t end) {
   for (int64_t i = begin; i < end; i += 16) store16(s + i, tail_mask(end - i), _mm512_setzero_ps());
 }
 
+// The largest of s[lo, hi): four running maxima, so that consecutive vectors do not wait on
+// one another's vmaxps.
+template <class T>
+float row_max(const T* s, int64_t lo, int64_t hi) {
+  __m512 a = _mm512_set1_ps(-INFINITY), b = a, c = a, d = a;
+  int64_t i = lo;
+  for (; i + 64 <= hi; i += 64) {
+    a = _mm512_max_ps(a, load16(s + i, 0xFFFF));
+    b = _mm512_max_ps(b, load16(s + i + 16, 0xFFFF));
+    c = _mm512_max_ps(c, load16(s + i + 32, 0xFFFF));
+    d = _mm512_max_ps(d, load16(s + i + 48, 0xFFFF));
+  }
+  for (; i < hi; i += 16) {
+    Mask k = tail_mask(hi - i);
+    a = _mm512_mask_max_ps(a, k, a, load16(s + i, k));
+  }
+  return _mm512_reduce_max_ps(_mm512_max_ps(_mm512_max_ps(a, b), _mm512_max_ps(c, d)));
+}
+
 template <class T>
 void causal_softmax_row(T* s, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink, float* e) {
   // 1. The largest logit: scale > 0, so it is scale times the largest raw score.
-  __m512 top16 = _mm512_set1_ps(-INFINITY);
-  for (int64_t i = lo; i < hi; i += 16) {
-    Mask k = tail_mask(hi - i);
-    top16 = _mm512_mask_max_ps(top16, k, top16, load16(s + i, k));
-  }
-  float top = _mm512_reduce_max_ps(top16) * scale;
+  float top = row_max(s, lo, hi) * scale;
   if (sink) top = std::max(top, *sink);
-  // 2. e^(logit - top) into fp32 scratch, and their sum.
+  // 2. e^(logit - top) into fp32 scratch, and their sum (two running sums, as for the maximum).
   const __m512 scale16 = _mm512_set1_ps(scale), shift16 = _mm512_set1_ps(-top);
-  __m512 sum16 = _mm512_setzero_ps();
-  for (int64_t i = lo; i < hi; i += 16) {
+  __m512 sum_a = _mm512_setzero_ps(), sum_b = _mm512_setzero_ps();
+  int64_t i = lo;
+  for (; i + 32 <= hi; i += 32) {
+    __m512 va = exp16(_mm512_fmadd_ps(load16(s + i, 0xFFFF), scale16, shift16));
+    __m512 vb = exp16(_mm512_fmadd_ps(load16(s + i + 16, 0xFFFF), scale16, shift16));
+    sum_a = _mm512_add_ps(sum_a, va);
+    sum_b = _mm512_add_ps(sum_b, vb);
+    _mm512_storeu_ps(e + i, va);
+    _mm512_storeu_ps(e + i + 16, vb);
+  }
+  for (; i < hi; i += 16) {
     Mask k = tail_mask(hi - i);
     __m512 v = exp16(_mm512_fmadd_ps(load16(s + i, k), scale16, shift16));
-    sum16 = _mm512_mask_add_ps(sum16, k, sum16, v);
+    sum_a = _mm512_mask_add_ps(sum_a, k, sum_a, v);
     _mm512_mask_storeu_ps(e + i, k, v);
   }
-  float sum = _mm512_reduce_add_ps(sum16);
+  float sum = _mm512_reduce_add_ps(_mm512_add_ps(sum_a, sum_b));
   if (sink) sum += std::exp(*sink - top);
   // 3. Normalise, round once to the storage type; invisible keys get exactly 0.
   const __m512 inv16 = _mm512_set1_ps(1.0f / sum);
@@ -82,6 +112,52 @@ void causal_softmax_row(T* s, int64_t m, int64_t lo, int64_t hi, float scale, co
   }
   zero_range(s, 0, lo);
   zero_range(s, hi, m);
+}
+
+template <class T>
+void rms_norm_row(const T* x, const T* w, T* out, int64_t n, float eps, bool weight_after_cast) {
+  __m512 ss = _mm512_setzero_ps();
+  for (int64_t i = 0; i < n; i += 16) {
+    __m512 v = load16(x + i, tail_mask(n - i));
+    ss = _mm512_fmadd_ps(v, v, ss);
+  }
+  const __m512 r = _mm512_set1_ps(1.0f / std::sqrt(_mm512_reduce_add_ps(ss) / static_cast<float>(n) + eps));
+  for (int64_t i = 0; i < n; i += 16) {
+    Mask k = tail_mask(n - i);
+    __m512 v = _mm512_mul_ps(load16(x + i, k), r);
+    if (w) v = _mm512_mul_ps(load16(w + i, k), weight_after_cast ? round_to(x, v) : v);
+    store16(out + i, k, v);
+  }
+}
+
+template <class T>
+void rotary_row(const T* x, const T* cos, const T* sin, T* out, int64_t n, int64_t rot) {
+  const int64_t half = rot / 2;
+  for (int64_t i = 0; i < half; i += 16) {  // x1 cos - x2 sin
+    Mask k = tail_mask(half - i);
+    __m512 a = _mm512_mul_ps(load16(x + i, k), load16(cos + i, k));
+    store16(out + i, k, _mm512_fnmadd_ps(load16(x + half + i, k), load16(sin + i, k), a));
+  }
+  for (int64_t i = half; i < rot; i += 16) {  // x2 cos + x1 sin
+    Mask k = tail_mask(rot - i);
+    __m512 a = _mm512_mul_ps(load16(x + i, k), load16(cos + i, k));
+    store16(out + i, k, _mm512_fmadd_ps(load16(x + i - half, k), load16(sin + i, k), a));
+  }
+  for (int64_t i = rot; i < n; i += 16) {  // the part that does not rotate, copied exactly
+    Mask k = tail_mask(n - i);
+    store16(out + i, k, load16(x + i, k));
+  }
+}
+
+template <class T>
+void silu_mul(const T* gate, const T* up, T* out, int64_t n) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  for (int64_t i = 0; i < n; i += 16) {
+    Mask k = tail_mask(n - i);
+    __m512 g = load16(gate + i, k);
+    __m512 silu = _mm512_div_ps(g, _mm512_add_ps(one, exp16(_mm512_sub_ps(_mm512_setzero_ps(), g))));
+    store16(out + i, k, _mm512_mul_ps(silu, load16(up + i, k)));
+  }
 }
 
 }  // namespace
@@ -102,6 +178,21 @@ void causal_softmax_row_avx512(float* s, int64_t m, int64_t lo, int64_t hi, floa
   causal_softmax_row(s, m, lo, hi, scale, sink, scratch);
 }
 
+void rms_norm_row_avx512(const uint16_t* x, const uint16_t* w, uint16_t* out, int64_t n, float eps, bool after_cast) {
+  rms_norm_row(x, w, out, n, eps, after_cast);
+}
+void rms_norm_row_avx512(const float* x, const float* w, float* out, int64_t n, float eps, bool after_cast) {
+  rms_norm_row(x, w, out, n, eps, after_cast);
+}
+void rotary_row_avx512(const uint16_t* x, const uint16_t* cos, const uint16_t* sin, uint16_t* out, int64_t n, int64_t rot) {
+  rotary_row(x, cos, sin, out, n, rot);
+}
+void rotary_row_avx512(const float* x, const float* cos, const float* sin, float* out, int64_t n, int64_t rot) {
+  rotary_row(x, cos, sin, out, n, rot);
+}
+void silu_mul_avx512(const uint16_t* gate, const uint16_t* up, uint16_t* out, int64_t n) { silu_mul(gate, up, out, n); }
+void silu_mul_avx512(const float* gate, const float* up, float* out, int64_t n) { silu_mul(gate, up, out, n); }
+
 }  // namespace owb
 
 #pragma GCC pop_options
@@ -112,6 +203,12 @@ namespace owb {
 bool avx512_kernels_available() { return false; }
 void causal_softmax_row_avx512(uint16_t*, int64_t, int64_t, int64_t, float, const float*, float*) {}
 void causal_softmax_row_avx512(float*, int64_t, int64_t, int64_t, float, const float*, float*) {}
+void rms_norm_row_avx512(const uint16_t*, const uint16_t*, uint16_t*, int64_t, float, bool) {}
+void rms_norm_row_avx512(const float*, const float*, float*, int64_t, float, bool) {}
+void rotary_row_avx512(const uint16_t*, const uint16_t*, const uint16_t*, uint16_t*, int64_t, int64_t) {}
+void rotary_row_avx512(const float*, const float*, const float*, float*, int64_t, int64_t) {}
+void silu_mul_avx512(const uint16_t*, const uint16_t*, uint16_t*, int64_t) {}
+void silu_mul_avx512(const float*, const float*, float*, int64_t) {}
 }  // namespace owb
 
 #endif

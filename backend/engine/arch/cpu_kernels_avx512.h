@@ -19,4 +19,17 @@ void causal_softmax_row_avx512(uint16_t* bf16_scores, int64_t m, int64_t lo, int
 void causal_softmax_row_avx512(float* scores, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink,
                                float* scratch);
 
+// One row of rms_norm (cpu_kernels.h): n values, weight w or null.
+void rms_norm_row_avx512(const uint16_t* x, const uint16_t* w, uint16_t* out, int64_t n, float eps, bool weight_after_cast);
+void rms_norm_row_avx512(const float* x, const float* w, float* out, int64_t n, float eps, bool weight_after_cast);
+
+// One head's row of the rotate-half rotary embedding: the first rot of n dims rotate by the
+// position's cos/sin, the rest are copied.
+void rotary_row_avx512(const uint16_t* x, const uint16_t* cos, const uint16_t* sin, uint16_t* out, int64_t n, int64_t rot);
+void rotary_row_avx512(const float* x, const float* cos, const float* sin, float* out, int64_t n, int64_t rot);
+
+// out = silu(gate) * up over n contiguous values.
+void silu_mul_avx512(const uint16_t* gate, const uint16_t* up, uint16_t* out, int64_t n);
+void silu_mul_avx512(const float* gate, const float* up, float* out, int64_t n);
+
 }  // namespace owb
