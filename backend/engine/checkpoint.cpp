@@ -85,6 +85,11 @@ void Checkpoint::release_pages(const std::string& name) const {
   where_.at(name)->release_pages(t);
 }
 
+void Checkpoint::populate_pages(const std::string& name) const {
+  const TensorInfo& t = info(name);
+  where_.at(name)->populate_pages(t);
+}
+
 uint64_t Checkpoint::total_bytes() const {
   uint64_t n = 0;
   for (const auto& [name, f] : where_) {

@@ -31,8 +31,9 @@ class Checkpoint {
   at::Tensor view(const std::string& name) const;
   // The tensor converted to dtype/device: always a fresh copy, safe to modify.
   at::Tensor load(const std::string& name, at::ScalarType dtype, const at::Device& device) const;
-  // See SafetensorsFile::release_pages.
+  // See SafetensorsFile::release_pages and populate_pages.
   void release_pages(const std::string& name) const;
+  void populate_pages(const std::string& name) const;
 
   uint64_t total_bytes() const;
   // Dtype most tensors are stored in ("BF16", "F32", ...).

@@ -173,10 +173,29 @@ at::Tensor Model::load_tensor(const std::string& name) const {
   return t;
 }
 
-LayerWeights Model::load_layer(int64_t layer) const {
+// Streaming's weights without a copy: when the stored tensor already has the compute dtype, is
+// aligned for it and carries no edit, the layer reads the checkpoint's read-only mapping itself
+// (populated here, on the prefetching thread) and drops those pages from the resident set once
+// the tensor is freed, as the copying path does right after its copy. Undefined when it cannot.
+at::Tensor Model::borrow_mapped_tensor(const std::string& name) const {
+  if (!options_.device.is_cpu() || edits_.count(name)) return {};
+  at::Tensor stored = checkpoint_.view(name);
+  if (stored.scalar_type() != options_.dtype || stored.scalar_type() == at::kByte ||
+      reinterpret_cast<uintptr_t>(stored.data_ptr()) % stored.element_size() != 0)
+    return {};
+  checkpoint_.populate_pages(name);
+  const Checkpoint* checkpoint = &checkpoint_;
+  return at::from_blob(stored.data_ptr(), stored.sizes(), [checkpoint, name](void*) { checkpoint->release_pages(name); },
+                       stored.options());
+}
+
+LayerWeights Model::load_layer(int64_t layer, bool borrow) const {
   std::string prefix = family_->layer_prefix(layer);
   std::map<std::string, at::Tensor> tensors;
-  for (const auto& name : layer_tensor_names(layer)) tensors[name.substr(prefix.size())] = load_tensor(name);
+  for (const auto& name : layer_tensor_names(layer)) {
+    at::Tensor t = borrow ? borrow_mapped_tensor(name) : at::Tensor();
+    tensors[name.substr(prefix.size())] = t.defined() ? t : load_tensor(name);
+  }
   family_->prepare_layer(tensors, options_.dtype);
   return LayerWeights(prefix, std::move(tensors));
 }
@@ -267,11 +286,11 @@ void Model::run_streaming(const std::vector<at::Tensor>& batches, const Hooks& h
   for (const auto& ids : batches) hidden.push_back(embed(ids));
   if (!config().tie_word_embeddings) top_.erase(family_->embedding_name());  // not needed again
   std::future<LayerWeights> next;
-  if (L > 0) next = std::async(std::launch::async, [this] { return load_layer(0); });
+  if (L > 0) next = std::async(std::launch::async, [this] { return load_layer(0, /*borrow=*/true); });
   int64_t done = 0;
   for (int64_t i = 0; i < L; ++i) {
     LayerWeights w = next.get();
-    if (i + 1 < L) next = std::async(std::launch::async, [this, i] { return load_layer(i + 1); });
+    if (i + 1 < L) next = std::async(std::launch::async, [this, i] { return load_layer(i + 1, /*borrow=*/true); });
     for (size_t b = 0; b < batches.size(); ++b) {
       hidden[b] = run_layer(i, w, hidden[b], hooks, static_cast<int64_t>(b), first[b]);
       if (progress) progress(++done, total);

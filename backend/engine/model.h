@@ -108,9 +108,12 @@ class Model {
   // Resolves an edit's name and [row, col] to the stored element, checking bounds.
   Element locate_element(const std::string& tensor, int64_t row, int64_t col) const;
   void validate_tensors() const;
-  LayerWeights load_layer(int64_t layer) const;
+  // borrow: the layer is used for one pass and then dropped (streaming), so unedited tensors may
+  // be read straight from the mapped checkpoint (borrow_mapped_tensor).
+  LayerWeights load_layer(int64_t layer, bool borrow = false) const;
   void apply_edits(const std::string& name, at::Tensor& t) const;
   at::Tensor load_tensor(const std::string& name) const;
+  at::Tensor borrow_mapped_tensor(const std::string& name) const;
   at::Tensor embed(const at::Tensor& ids);
   const at::Tensor& lm_head_weight();
   at::Tensor run_layer(int64_t layer, const LayerWeights& w, const at::Tensor& hidden, const Hooks& hooks,

@@ -152,6 +152,20 @@ void SafetensorsFile::release_pages(const TensorInfo& t) const {
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
 }
 
+void SafetensorsFile::populate_pages(const TensorInfo& t) const {
+  static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  uintptr_t begin = reinterpret_cast<uintptr_t>(data_ + t.begin) & ~(page - 1);
+  uintptr_t end = reinterpret_cast<uintptr_t>(data_ + t.end);
+  if (end <= begin) return;
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22  // Linux 5.14
+#endif
+  if (::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_READ) == 0) return;
+  // Older kernels: one read per page does the same.
+  volatile uint8_t sink = 0;
+  for (uintptr_t p = begin; p < end; p += page) sink = sink + *reinterpret_cast<const volatile uint8_t*>(p);
+}
+
 const TensorInfo& SafetensorsFile::info(const std::string& name) const {
   auto it = tensors_.find(name);
   if (it == tensors_.end()) throw input_error(path_, "no tensor named \"" + name + "\"");

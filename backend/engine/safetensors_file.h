@@ -42,6 +42,9 @@ class SafetensorsFile {
   // fault back in if read again): once a tensor is copied out, its mapped bytes need not count
   // against the process, so streaming keeps its memory at about one layer.
   void release_pages(const TensorInfo& t) const;
+  // Maps the tensor's pages into this process now (reading them from disk if the page cache lacks
+  // them), so that whoever reads the tensor next does not stop on a page fault every 4 KiB.
+  void populate_pages(const TensorInfo& t) const;
 
  private:
   void parse_header(const std::string& header_json, uint64_t data_bytes);

@@ -1,7 +1,7 @@
 // bench_forward: how fast the engine runs a forward pass, against what this machine's matmul can do.
 //
 //   bench_forward [--layers N] [--tokens T] [--repeats R] [--model-dir DIR] [--profile] [--json]
-//   bench_forward --loop N [--lm-head] [--layers N] [--tokens T] [--model-dir DIR]
+//   bench_forward --loop N [--lm-head] [--streaming] [--layers N] [--tokens T] [--model-dir DIR]
 //
 // 1. Writes a Qwen3-0.6B-shaped bf16 checkpoint (hidden 1024, 28 layers, 16 heads, 8 kv heads,
 //    head_dim 128, intermediate 3072, vocab 151936, tied embeddings) with random weights, once:
@@ -13,9 +13,9 @@
 // GFLOP/s = 2 x params x tokens / s, params excluding the embedding; the LM head's params count
 // only in the row that runs it. --profile adds the time spent in each step of the decoder block
 // (the engine marks them with RECORD_USER_SCOPE; see decoder_family.cpp).
-// --loop N only runs the resident forward pass N times after a warm-up and prints each time: no
-// peaks, no other modes, so that a profiler (perf record) sees the forward pass alone (--lm-head:
-// with the LM head).
+// --loop N only runs the forward pass N times after a warm-up (resident unless --streaming) and
+// prints each time: no peaks, no other modes, so that a profiler (perf record) sees the forward
+// pass alone (--lm-head: with the LM head).
 #include "model.h"
 #include "synthetic_checkpoint.h"
 
@@ -51,11 +51,12 @@ struct Options {
   bool json = false;
   int loop = 0;  // > 0: only N resident runs (for profilers)
   bool loop_lm_head = false;
+  bool loop_streaming = false;
 };
 
 const char* kUsage =
     "usage: bench_forward [--layers N] [--tokens T] [--repeats R] [--model-dir DIR] [--profile] [--json]\n"
-    "       bench_forward --loop N [--lm-head] [--layers N] [--tokens T] [--model-dir DIR]\n";
+    "       bench_forward --loop N [--lm-head] [--streaming] [--layers N] [--tokens T] [--model-dir DIR]\n";
 
 Options parse_options(int argc, char** argv) {
   Options o;
@@ -73,6 +74,7 @@ Options parse_options(int argc, char** argv) {
     else if (a == "--json") o.json = true;
     else if (a == "--loop") o.loop = std::max(1, std::stoi(value()));
     else if (a == "--lm-head") o.loop_lm_head = true;
+    else if (a == "--streaming") o.loop_streaming = true;
     else if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       std::exit(0);
@@ -200,8 +202,8 @@ std::string fixed(double v, int digits);
 StepTimes profile_steps(owb::Model& model, const at::Tensor& ids);
 void print_profile(StepTimes& steps);
 
-// Resident, no hooks, `runs` times after a warm-up: what a profiler should look at.
-void loop_resident(const std::string& dir, owb::EngineOptions engine, int64_t tokens, int runs, bool profile, bool lm_head) {
+// No hooks, `runs` times after a warm-up: what a profiler should look at.
+void loop_forward(const std::string& dir, owb::EngineOptions engine, int64_t tokens, int runs, bool profile, bool lm_head) {
   owb::Model model(dir, engine);
   at::Tensor ids = at::randint(0, model.config().vocab_size, {1, tokens}, at::TensorOptions().dtype(at::kLong));
   owb::FinalHiddenFn on_final;
@@ -265,7 +267,8 @@ int main(int argc, char** argv) try {
   owb::EngineOptions engine;
   engine.dtype = at::kBFloat16;
   if (opt.loop > 0) {
-    loop_resident(dir, engine, opt.tokens, opt.loop, opt.profile, opt.loop_lm_head);
+    engine.streaming = opt.loop_streaming;
+    loop_forward(dir, engine, opt.tokens, opt.loop, opt.profile, opt.loop_lm_head);
     if (temporary) fs::remove_all(dir);
     return 0;
   }

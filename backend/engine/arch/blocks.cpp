@@ -45,6 +45,11 @@ at::Tensor linear(const at::Tensor& x, const at::Tensor& weight, const at::Tenso
   return at::linear(x, weight, bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt);
 }
 
+at::Tensor residual_add(const at::Tensor& a, const at::Tensor& b) {
+  if (fused(a) && fused(b) && a.sizes() == b.sizes() && a.scalar_type() == b.scalar_type()) return fused_add(a, b);
+  return a + b;
+}
+
 namespace {
 
 // Correction range of YaRN (Peng et al. 2023, eq. 17-18): which frequency dims interpolate.

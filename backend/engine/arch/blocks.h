@@ -21,6 +21,9 @@ at::Tensor layer_norm(const at::Tensor& x, const at::Tensor& weight, const at::T
 
 at::Tensor linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = at::Tensor());
 
+// a + b for the residual stream (one fused pass on the CPU).
+at::Tensor residual_add(const at::Tensor& a, const at::Tensor& b);
+
 // cos/sin tables for positions 0..T-1 over the rotating part of a head, already multiplied by
 // the rope type's attention scaling and cast to the activation dtype.   [T, rot_dim]
 struct RotaryTables {

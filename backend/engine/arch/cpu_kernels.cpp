@@ -240,6 +240,36 @@ void silu_mul_bf16(const SiluJob& j, int64_t b, int64_t e) {
   avx512_kernels_available() ? silu_mul_range_avx512<uint16_t>(j, b, e) : silu_mul_bf16_portable(j, b, e);
 }
 
+// --- a + b ---------------------------------------------------------------------------------------
+
+struct AddJob {
+  const void* a;
+  const void* b;
+  void* out;
+};
+
+template <class T>
+OWB_INLINE void add_range(const AddJob& j, int64_t begin, int64_t end) {
+  const T* a = static_cast<const T*>(j.a);
+  const T* b = static_cast<const T*>(j.b);
+  T* out = static_cast<T*>(j.out);
+  for (int64_t i = begin; i < end; ++i) store(out, i, load(a, i) + load(b, i));
+}
+OWB_VECTOR_CLONES void add_f32_portable(const AddJob& j, int64_t b, int64_t e) { add_range<float>(j, b, e); }
+OWB_VECTOR_CLONES void add_bf16_portable(const AddJob& j, int64_t b, int64_t e) { add_range<uint16_t>(j, b, e); }
+
+template <class T>
+void add_range_avx512(const AddJob& j, int64_t begin, int64_t end) {
+  add_avx512(static_cast<const T*>(j.a) + begin, static_cast<const T*>(j.b) + begin, static_cast<T*>(j.out) + begin,
+             end - begin);
+}
+void add_f32(const AddJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? add_range_avx512<float>(j, b, e) : add_f32_portable(j, b, e);
+}
+void add_bf16(const AddJob& j, int64_t b, int64_t e) {
+  avx512_kernels_available() ? add_range_avx512<uint16_t>(j, b, e) : add_bf16_portable(j, b, e);
+}
+
 // --- rotary -------------------------------------------------------------------------------------
 
 struct RotaryJob {
@@ -382,6 +412,16 @@ at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up) {
   SiluJob job{g.data_ptr(), u.data_ptr(), out.data_ptr(), g.numel()};
   const bool f32 = g.scalar_type() == at::kFloat;
   at::parallel_for(0, job.n, 16384, [&](int64_t b, int64_t e) { f32 ? silu_mul_f32(job, b, e) : silu_mul_bf16(job, b, e); });
+  return out;
+}
+
+at::Tensor fused_add(const at::Tensor& a, const at::Tensor& b) {
+  check_same_shape(a, b, "a + b");
+  at::Tensor x = a.contiguous(), y = b.contiguous();
+  at::Tensor out = at::empty_like(x, at::MemoryFormat::Contiguous);
+  AddJob job{x.data_ptr(), y.data_ptr(), out.data_ptr()};
+  const bool f32 = x.scalar_type() == at::kFloat;
+  at::parallel_for(0, x.numel(), 16384, [&](int64_t b, int64_t e) { f32 ? add_f32(job, b, e) : add_bf16(job, b, e); });
   return out;
 }
 

@@ -19,6 +19,9 @@ bool fused_cpu_kernels_apply(const at::Tensor& x);
 // weight may be undefined (no scaling).
 at::Tensor fused_rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps, bool weight_after_cast);
 
+// a + b of the same shape and dtype (the residual stream), one pass.
+at::Tensor fused_add(const at::Tensor& a, const at::Tensor& b);
+
 // silu(gate) * up, both [..., I] of the same shape.
 at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up);
 

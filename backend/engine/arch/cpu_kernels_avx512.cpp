@@ -160,6 +160,14 @@ void silu_mul(const T* gate, const T* up, T* out, int64_t n) {
   }
 }
 
+template <class T>
+void add(const T* a, const T* b, T* out, int64_t n) {
+  for (int64_t i = 0; i < n; i += 16) {
+    Mask k = tail_mask(n - i);
+    store16(out + i, k, _mm512_add_ps(load16(a + i, k), load16(b + i, k)));
+  }
+}
+
 }  // namespace
 
 bool avx512_kernels_available() {
@@ -193,6 +201,9 @@ void rotary_row_avx512(const float* x, const float* cos, const float* sin, float
 void silu_mul_avx512(const uint16_t* gate, const uint16_t* up, uint16_t* out, int64_t n) { silu_mul(gate, up, out, n); }
 void silu_mul_avx512(const float* gate, const float* up, float* out, int64_t n) { silu_mul(gate, up, out, n); }
 
+void add_avx512(const uint16_t* a, const uint16_t* b, uint16_t* out, int64_t n) { add(a, b, out, n); }
+void add_avx512(const float* a, const float* b, float* out, int64_t n) { add(a, b, out, n); }
+
 }  // namespace owb
 
 #pragma GCC pop_options
@@ -209,6 +220,8 @@ void rotary_row_avx512(const uint16_t*, const uint16_t*, const uint16_t*, uint16
 void rotary_row_avx512(const float*, const float*, const float*, float*, int64_t, int64_t) {}
 void silu_mul_avx512(const uint16_t*, const uint16_t*, uint16_t*, int64_t) {}
 void silu_mul_avx512(const float*, const float*, float*, int64_t) {}
+void add_avx512(const uint16_t*, const uint16_t*, uint16_t*, int64_t) {}
+void add_avx512(const float*, const float*, float*, int64_t) {}
 }  // namespace owb
 
 #endif

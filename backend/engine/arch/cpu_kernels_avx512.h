@@ -32,4 +32,8 @@ void rotary_row_avx512(const float* x, const float* cos, const float* sin, float
 void silu_mul_avx512(const uint16_t* gate, const uint16_t* up, uint16_t* out, int64_t n);
 void silu_mul_avx512(const float* gate, const float* up, float* out, int64_t n);
 
+// out = a + b over n contiguous values (summed in fp32, rounded once).
+void add_avx512(const uint16_t* a, const uint16_t* b, uint16_t* out, int64_t n);
+void add_avx512(const float* a, const float* b, float* out, int64_t n);
+
 }  // namespace owb

@@ -138,11 +138,11 @@ at::Tensor DecoderFamily::forward_layer(const LayerWeights& w, const at::Tensor&
   at::Tensor a = step("norm", [&] { return norm_attn(w, hidden, ctx.cfg); });
   ctx.observe(HookKind::LnAttn, a);
   at::Tensor attn = mix_tokens(w, a, ctx);
-  at::Tensor x = step("residual", [&] { return hidden + attn; });
+  at::Tensor x = step("residual", [&] { return residual_add(hidden, attn); });
   at::Tensor m = step("norm", [&] { return norm_mlp(w, x, ctx.cfg); });
   ctx.observe(HookKind::LnMlp, m);
   at::Tensor out = mlp(w, m, ctx);
-  x = step("residual", [&] { return x + out; });
+  x = step("residual", [&] { return residual_add(x, out); });
   ctx.observe(HookKind::ResidPost, x);
   return x;
 }
