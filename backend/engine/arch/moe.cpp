@@ -4,7 +4,10 @@
 
 #include <algorithm>
 
+#include <ATen/Parallel.h>
+#include <ATen/core/grad_mode.h>
 #include <ATen/record_function.h>
+#include <c10/core/InferenceMode.h>
 
 namespace owb {
 
@@ -51,6 +54,62 @@ Routing route_tokens(const at::Tensor& logits, const MoeConfig& moe, const at::T
   return r;
 }
 
+namespace {
+
+// On the CPU, with no expert hook listening, experts run as parallel tasks: each thread takes the
+// experts whose rows start in its share of all routed rows and runs them one after another with
+// single-threaded GEMMs. An expert sees ~N k / E rows (256 for OLMoE at 2048 tokens), too few
+// for two threads to share one GEMM well, and one batched GEMM over padded rows is slower still
+// with this libtorch (bench_moe: 1.3x the time of these tasks).
+bool experts_as_cpu_tasks(const at::Tensor& rows, bool expert_hooks) {
+  return !expert_hooks && rows.device().is_cpu() && !(at::GradMode::is_enabled() && rows.requires_grad()) &&
+         at::get_num_threads() > 1;
+}
+
+void run_experts_as_cpu_tasks(const at::Tensor& rows, at::Tensor& outputs, const std::vector<int64_t>& first,
+                              const ExpertOps& ops) {
+  const int64_t experts = static_cast<int64_t>(first.size()) - 1, total = first.back();
+  const int64_t threads = at::get_num_threads();
+  // InferenceMode is per thread: the pool's threads take the caller's, or writing into the
+  // caller's inference tensors would be refused.
+  const bool inference = c10::InferenceMode::is_enabled();
+  at::parallel_for(0, threads, 1, [&](int64_t begin, int64_t end) {
+    c10::InferenceMode same_mode_as_caller(inference);
+    for (int64_t t = begin; t < end; ++t) {
+      const int64_t lo = total * t / threads, hi = total * (t + 1) / threads;
+      for (int64_t e = 0; e < experts; ++e) {
+        const int64_t n = first[e + 1] - first[e];
+        if (n == 0 || first[e] < lo || first[e] >= hi) continue;
+        outputs.narrow(0, first[e], n).copy_(ops.down(e, ops.down_in(e, rows.narrow(0, first[e], n))));
+      }
+    }
+  });
+}
+
+// Expert by expert on the calling thread, firing the expert hook points of whichever experts a
+// hook listens to (with the routed tokens' (row, position) pairs).
+void run_experts_one_by_one(const at::Tensor& rows, const at::Tensor& token, at::Tensor& outputs,
+                            const std::vector<int64_t>& first, int64_t T, const ExpertOps& ops, const LayerContext& ctx) {
+  const int64_t experts = static_cast<int64_t>(first.size()) - 1;
+  for (int64_t e = 0; e < experts; ++e) {
+    const int64_t n = first[e + 1] - first[e];
+    if (n == 0) continue;
+    at::Tensor routed;  // [n, 2] (row in batch, position), built only when a hook listens
+    if (ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownIn)) ||
+        ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownOut))) {
+      at::Tensor tok = token.narrow(0, first[e], n);
+      routed = at::stack({at::div(tok, T, "floor"), tok.remainder(T)}, 1);
+    }
+    at::Tensor h = step("moe_expert_gate_up", [&] { return ops.down_in(e, rows.narrow(0, first[e], n)); });
+    if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownIn, e, routed, h);
+    at::Tensor out = step("moe_expert_down", [&] { return ops.down(e, h); });
+    if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownOut, e, routed, out);
+    outputs.narrow(0, first[e], n).copy_(out);
+  }
+}
+
+}  // namespace
+
 at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64_t num_experts, const ExpertOps& ops,
                               const LayerContext& ctx) {
   const int64_t B = x.size(0), T = x.size(1), D = x.size(2), N = B * T, k = routing.experts.size(1);
@@ -74,7 +133,9 @@ at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64
     expert_hooks = ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownIn)) ||
                    ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownOut));
   const int64_t most = *std::max_element(count, count + num_experts);
-  if (ops.batched && !expert_hooks && num_experts * most <= 2 * N * k) {
+  if (experts_as_cpu_tasks(rows, expert_hooks)) {
+    step("moe_expert_tasks", [&] { run_experts_as_cpu_tasks(rows, outputs, first, ops); return 0; });
+  } else if (ops.batched && !expert_hooks && num_experts * most <= 2 * N * k) {
     // All experts in two batched GEMMs over rows padded to the busiest expert's count.
     return step("moe_batched", [&] {
       at::Tensor sorted_expert = at::repeat_interleave(at::arange(num_experts, token.options()), counts.to(token.device()));
@@ -85,21 +146,8 @@ at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64
       at::Tensor per_token = out.index_select(0, padded_row.index_select(0, slot_of)).view({N, k, D});
       return at::bmm(routing.weights.to(x.scalar_type()).view({N, 1, k}), per_token).view({B, T, D});
     });
-  }
-  for (int64_t e = 0; e < num_experts; ++e) {
-    const int64_t n = count[e];
-    if (n == 0) continue;
-    at::Tensor routed;  // [n, 2] (row in batch, position), built only when a hook listens
-    if (ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownIn)) ||
-        ctx.wants(expert_hook_name(ctx.layer, e, HookKind::ExpertDownOut))) {
-      at::Tensor tok = token.narrow(0, first[e], n);
-      routed = at::stack({at::div(tok, T, "floor"), tok.remainder(T)}, 1);
-    }
-    at::Tensor h = step("moe_expert_gate_up", [&] { return ops.down_in(e, rows.narrow(0, first[e], n)); });
-    if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownIn, e, routed, h);
-    at::Tensor out = step("moe_expert_down", [&] { return ops.down(e, h); });
-    if (routed.defined()) ctx.observe_expert(HookKind::ExpertDownOut, e, routed, out);
-    outputs.narrow(0, first[e], n).copy_(out);
+  } else {
+    run_experts_one_by_one(rows, token, outputs, first, T, ops, ctx);
   }
   // Back to (token, slot) order, then each token's k outputs weighted and summed in one bmm.
   return step("moe_combine", [&] {
