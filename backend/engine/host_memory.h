@@ -11,7 +11,8 @@ namespace owb {
 // VM that was ~40 % of an element-wise step's time. This keeps freed blocks up to 32 MiB (glibc's
 // limit) in the heap, where the next layer's tensors find them already mapped, and gives memory
 // back to the system only when more than 1 GiB lies free at the heap's top. Process-wide, once;
-// models on the CPU call it.
+// inference models on the CPU call it (not the trainable model: autograd's allocation pattern ran
+// slower with it).
 void reuse_freed_activation_memory();
 
 // An uninitialised CPU tensor in an anonymous mapping of its own. For weights: they outlive many

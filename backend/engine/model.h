@@ -35,8 +35,7 @@ struct EngineOptions {
 // Refuses a dtype this libtorch cannot compute in on o.device (1.13 has no fp16 matmul on the CPU),
 // naming it, before any weight is read. Models call it.
 void check_compute_dtype(const EngineOptions& o);
-// For `o` on the CPU: libtorch's thread pool (see EngineOptions::threads) and the heap's reuse of freed
-// activations (host_memory.h). Process-wide; models call it.
+// libtorch's CPU thread pool for `o` (process-wide; see EngineOptions::threads). Models call it.
 void prepare_cpu_runtime(const EngineOptions& o);
 
 // "cpu" | "cuda" | "cuda:N"; cuda fails clearly when this libtorch has no CUDA.

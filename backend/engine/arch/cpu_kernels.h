@@ -4,7 +4,9 @@
 // runs at ~1 G/s per core, bf16 is converted per element, and masked_fill with a broadcast mask
 // is slower still (bench/README.md has the numbers). Each kernel here makes one pass, computes in
 // fp32 and rounds once to the tensor's dtype; the loops are plain C++ that the compiler
-// vectorises, built for AVX-512 and AVX2 besides the baseline and chosen at run time.
+// vectorises, built for AVX-512 and AVX2 besides the baseline and chosen at run time, with
+// hand-written AVX-512 rows where the CPU has them (cpu_kernels_avx512.h). bf16 work is spread over
+// the cores; fp32 work stays on the calling thread (see for_ranges in the .cpp).
 //
 // They take f32 or bf16 CPU tensors whose last dim is contiguous (any strides elsewhere);
 // `fused_cpu_kernels_apply` says whether a tensor qualifies, otherwise callers use ATen ops.
@@ -33,8 +35,8 @@ at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Te
 // q0..q0+n-1 (head i in rows i*n .. i*n+n-1) with keys k0..k0+m-1. Each row becomes
 // softmax(scale * s) over the keys its query sees (causal, within window when window > 0), and
 // 0 elsewhere. With sinks (gpt-oss: the G heads' learned logits, else null) a head's sink joins
-// its rows' softmax denominators only. Runs on the calling thread (cpu_attention.cpp calls it from
-// inside its parallel region); scale must be positive.
+// its rows' softmax denominators only. Inside a parallel region (cpu_attention.cpp's tasks) it runs
+// on the calling thread, elsewhere across the threads; scale must be positive.
 void causal_softmax_matrix_(at::Tensor& scores, int64_t queries_per_head, float scale, int64_t q0, int64_t k0,
                             int64_t window, const float* sinks);
 

@@ -61,9 +61,11 @@ namespace {
 // single-threaded GEMMs. An expert sees ~N k / E rows (256 for OLMoE at 2048 tokens), too few
 // for two threads to share one GEMM well, and one batched GEMM over padded rows is slower still
 // with this libtorch (bench_moe: 1.3x the time of these tasks).
+// Not for fp32: its GEMMs go to OpenBLAS, whose own thread pool must not be entered from two
+// OpenMP threads at once.
 bool experts_as_cpu_tasks(const at::Tensor& rows, bool expert_hooks) {
-  return !expert_hooks && rows.device().is_cpu() && !(at::GradMode::is_enabled() && rows.requires_grad()) &&
-         at::get_num_threads() > 1;
+  return !expert_hooks && rows.device().is_cpu() && rows.scalar_type() != at::kFloat &&
+         !(at::GradMode::is_enabled() && rows.requires_grad()) && at::get_num_threads() > 1;
 }
 
 void run_experts_as_cpu_tasks(const at::Tensor& rows, at::Tensor& outputs, const std::vector<int64_t>& first,
