@@ -1,12 +1,12 @@
 #include "threshold_scan.h"
 
-#include <ATen/Parallel.h>
+#include "cpu_parallel.h"
+
 #include <c10/util/BFloat16.h>
 
 #include <algorithm>
-#include <type_traits>
-
 #include <cmath>
+#include <type_traits>
 
 namespace owb {
 
@@ -34,18 +34,16 @@ ThresholdScan scan_rows(const T* data, int64_t begin, int64_t end, int64_t dims,
   return s;
 }
 
-// Blocks of rows scanned on all threads, merged in row order so that the hit list stays row-major
-// (once the forward pass got fast, the single-threaded scan was 8 % of an outlier run).
+// Blocks of rows scanned on all threads (bf16; fp32 on this one, see cpu_parallel.h), merged in
+// row order so that the hit list stays row-major (once the forward pass got fast, the
+// single-threaded scan was 8 % of an outlier run).
 template <typename T>
 ThresholdScan scan_contiguous(const T* data, int64_t rows, int64_t dims, float threshold) {
   const int64_t blocks = std::max<int64_t>(1, std::min<int64_t>(rows, 4 * at::get_num_threads()));
   std::vector<ThresholdScan> parts(blocks);
-  auto scan_blocks = [&](int64_t begin, int64_t end) {
+  parallel_over(std::is_same_v<T, float> ? at::kFloat : at::kBFloat16, 0, blocks, 1, [&](int64_t begin, int64_t end) {
     for (int64_t b = begin; b < end; ++b) parts[b] = scan_rows(data, rows * b / blocks, rows * (b + 1) / blocks, dims, threshold);
-  };
-  // fp32 stays on this thread, as the engine's fp32 loops do (OpenBLAS's threads need the cores).
-  if (std::is_same_v<T, float>) scan_blocks(0, blocks);
-  else at::parallel_for(0, blocks, 1, scan_blocks);
+  });
   ThresholdScan s = std::move(parts[0]);
   for (int64_t b = 1; b < blocks; ++b) {
     for (int64_t d = 0; d < dims; ++d) {

@@ -175,7 +175,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
   for (int64_t t0 = 0; t0 < T; t0 += opt.query_tile) {
     // Queries t0 .. t0+n-1 of this call sit at positions q0 .. q0+n-1 among the keys.
     int64_t n = std::min(opt.query_tile, T - t0), q0 = P + t0;
-    int64_t k0 = opt.window > 0 ? std::max<int64_t>(0, q0 - opt.window + 1) : 0, k1 = q0 + n, m = k1 - k0;
+    int64_t k0 = first_visible_key(q0, opt.window), k1 = q0 + n, m = k1 - k0;
     at::Tensor qt = qg.narrow(3, t0, n).reshape({B, K, G * n, E});
     at::Tensor kt = k.narrow(2, k0, m), vt = v.narrow(2, k0, m);
     at::Tensor scores = at::matmul(qt, kt.transpose(-1, -2)).contiguous().view({B, K, G, n, m});

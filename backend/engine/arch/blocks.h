@@ -6,6 +6,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <optional>
 
 namespace owb {
@@ -44,6 +45,9 @@ struct AttentionOptions {
   int64_t query_tile = 256; // queries per tile, so the T x T score matrix never exists whole
   int64_t query_offset = 0; // position of the first query: P when P positions are cached
 };
+// The first key that queries q0 and later can see: 0, or the window's start for query q0.
+inline int64_t first_visible_key(int64_t q0, int64_t window) { return window > 0 ? std::max<int64_t>(0, q0 - window + 1) : 0; }
+
 // Causal scaled dot-product attention.  q: [B, H, T, E], k, v: [B, K, P + T, E] -> [B, T, H*E]
 // where P = query_offset: keys cover positions 0 .. P+T-1, query t sits at position P + t.
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const AttentionOptions& opt);

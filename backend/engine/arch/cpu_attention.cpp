@@ -2,9 +2,7 @@
 
 #include "blocks.h"
 #include "cpu_kernels.h"
-
-#include <ATen/Parallel.h>
-#include <c10/core/InferenceMode.h>
+#include "cpu_parallel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,9 +15,6 @@ namespace {
 struct Geometry {
   int64_t B, H, T, E, K, G, P, tile, tiles;
 };
-
-// Keys visible to the tile's queries q0 .. q0+n-1: k0 .. q0+n-1 (causal, from the window's start).
-int64_t first_visible_key(int64_t q0, int64_t window) { return window > 0 ? std::max<int64_t>(0, q0 - window + 1) : 0; }
 
 // Per-thread scratch, sized for the widest task.
 struct TaskBuffers {
@@ -90,16 +85,9 @@ at::Tensor attention_in_cache_tiles(const at::Tensor& q, const at::Tensor& k, co
   const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(g.E)));
   at::Tensor out = at::empty({g.B, g.T, g.H, g.E}, q.options());
   // Tasks in (batch, kv head, tile) order: each thread's contiguous share holds whole heads, so
-  // the shares' work (which grows with the tile index) balances.
-  // InferenceMode is per thread: the pool's threads take the caller's, or writing into the
-  // caller's inference tensors would be refused.
-  const bool inference = c10::InferenceMode::is_enabled();
-  // fp32 matmuls go to OpenBLAS, whose own thread pool must not be entered from two OpenMP threads
-  // at once (four busy threads on two cores: a fine-tuning step ran 20 % slower); those tasks run
-  // one after another, each GEMM and softmax using every core itself.
-  const int64_t tasks = g.B * g.K * g.tiles, grain = q.scalar_type() == at::kFloat ? tasks : 1;
-  at::parallel_for(0, tasks, grain, [&](int64_t begin, int64_t end) {
-    c10::InferenceMode same_mode_as_caller(inference);
+  // the shares' work (which grows with the tile index) balances. fp32 tasks run one after another
+  // on this thread (cpu_parallel.h), each GEMM and softmax using every core itself.
+  parallel_over(q.scalar_type(), 0, g.B * g.K * g.tiles, 1, [&](int64_t begin, int64_t end) {
     const int64_t rows = g.G * std::min(g.tile, g.T);
     TaskBuffers buffers{at::empty({rows, g.E}, q.options()), at::empty({rows * widest}, q.options()),
                         at::empty({rows, g.E}, q.options())};

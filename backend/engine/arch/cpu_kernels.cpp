@@ -1,9 +1,9 @@
 #include "cpu_kernels.h"
 
 #include "cpu_kernels_avx512.h"
+#include "cpu_parallel.h"
 #include "errors.h"
 
-#include <ATen/Parallel.h>
 #include <ATen/core/grad_mode.h>
 
 #include <algorithm>
@@ -142,14 +142,18 @@ std::vector<int64_t> memory_order(const at::Tensor& t) {
   return dims;
 }
 
-// The fused loops run on every core for bf16. For fp32 they stay on the calling thread: fp32
-// matmuls go to OpenBLAS's own pthreads, and libgomp's workers keep spinning for a while after
-// each parallel region, taking a core from OpenBLAS (an fp32 fine-tuning step ran 25 % slower).
-template <class F>
-void for_ranges(at::ScalarType dtype, int64_t count, int64_t grain_size, const F& f) {
-  if (dtype == at::kFloat) f(int64_t(0), count);
-  else at::parallel_for(0, count, grain_size, f);
-}
+// One kernel's four versions: portable loops (compiler-vectorised clones) and AVX-512 rows, each
+// for fp32 and bf16 storage. run() picks one and spreads rows [0, count) as parallel_over does.
+template <class Job>
+struct RowKernels {
+  using Fn = void (*)(const Job&, int64_t, int64_t);
+  Fn portable_f32, portable_bf16, avx512_f32, avx512_bf16;
+  void run(const Job& job, at::ScalarType dtype, int64_t count, int64_t grain_size) const {
+    const bool f32 = dtype == at::kFloat, wide = avx512_kernels_available();
+    Fn f = f32 ? (wide ? avx512_f32 : portable_f32) : (wide ? avx512_bf16 : portable_bf16);
+    parallel_over(dtype, 0, count, grain_size, [&](int64_t b, int64_t e) { f(job, b, e); });
+  }
+};
 
 // Enough rows per task that a task is worth a thread.
 int64_t grain(int64_t row_length) { return std::max<int64_t>(1, 16384 / std::max<int64_t>(1, row_length)); }
@@ -203,12 +207,8 @@ void rms_norm_rows_avx512(const NormJob& j, int64_t begin, int64_t end) {
     rms_norm_row_avx512(static_cast<const T*>(j.x) + j.in_rows->offset(row), static_cast<const T*>(j.w),
                         static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.eps, j.weight_after_cast);
 }
-void rms_norm_rows_f32(const NormJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? rms_norm_rows_avx512<float>(j, b, e) : rms_norm_rows_f32_portable(j, b, e);
-}
-void rms_norm_rows_bf16(const NormJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? rms_norm_rows_avx512<uint16_t>(j, b, e) : rms_norm_rows_bf16_portable(j, b, e);
-}
+const RowKernels<NormJob> kRmsNorm{rms_norm_rows_f32_portable, rms_norm_rows_bf16_portable,
+                                   rms_norm_rows_avx512<float>, rms_norm_rows_avx512<uint16_t>};
 
 // --- silu(gate) * up ------------------------------------------------------------------------------
 
@@ -242,12 +242,8 @@ void silu_mul_range_avx512(const SiluJob& j, int64_t begin, int64_t end) {
   silu_mul_avx512(static_cast<const T*>(j.gate) + begin, static_cast<const T*>(j.up) + begin,
                   static_cast<T*>(j.out) + begin, end - begin);
 }
-void silu_mul_f32(const SiluJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? silu_mul_range_avx512<float>(j, b, e) : silu_mul_f32_portable(j, b, e);
-}
-void silu_mul_bf16(const SiluJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? silu_mul_range_avx512<uint16_t>(j, b, e) : silu_mul_bf16_portable(j, b, e);
-}
+const RowKernels<SiluJob> kSiluMul{silu_mul_f32_portable, silu_mul_bf16_portable, silu_mul_range_avx512<float>,
+                                   silu_mul_range_avx512<uint16_t>};
 
 // --- a + b ---------------------------------------------------------------------------------------
 
@@ -272,12 +268,7 @@ void add_range_avx512(const AddJob& j, int64_t begin, int64_t end) {
   add_avx512(static_cast<const T*>(j.a) + begin, static_cast<const T*>(j.b) + begin, static_cast<T*>(j.out) + begin,
              end - begin);
 }
-void add_f32(const AddJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? add_range_avx512<float>(j, b, e) : add_f32_portable(j, b, e);
-}
-void add_bf16(const AddJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? add_range_avx512<uint16_t>(j, b, e) : add_bf16_portable(j, b, e);
-}
+const RowKernels<AddJob> kAdd{add_f32_portable, add_bf16_portable, add_range_avx512<float>, add_range_avx512<uint16_t>};
 
 // --- rotary -------------------------------------------------------------------------------------
 
@@ -319,12 +310,8 @@ void rotary_rows_avx512(const RotaryJob& j, int64_t begin, int64_t end) {
                       static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.rot);
   }
 }
-void rotary_rows_f32(const RotaryJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? rotary_rows_avx512<float>(j, b, e) : rotary_rows_f32_portable(j, b, e);
-}
-void rotary_rows_bf16(const RotaryJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? rotary_rows_avx512<uint16_t>(j, b, e) : rotary_rows_bf16_portable(j, b, e);
-}
+const RowKernels<RotaryJob> kRotary{rotary_rows_f32_portable, rotary_rows_bf16_portable, rotary_rows_avx512<float>,
+                                    rotary_rows_avx512<uint16_t>};
 
 // --- causal softmax -----------------------------------------------------------------------------
 
@@ -379,12 +366,8 @@ void causal_softmax_rows_avx512(const SoftmaxJob& j, int64_t begin, int64_t end)
                               j.sinks ? j.sinks + row / j.n : nullptr, scratch.data());
   }
 }
-void causal_softmax_f32(const SoftmaxJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? causal_softmax_rows_avx512<float>(j, b, e) : causal_softmax_f32_portable(j, b, e);
-}
-void causal_softmax_bf16(const SoftmaxJob& j, int64_t b, int64_t e) {
-  avx512_kernels_available() ? causal_softmax_rows_avx512<uint16_t>(j, b, e) : causal_softmax_bf16_portable(j, b, e);
-}
+const RowKernels<SoftmaxJob> kCausalSoftmax{causal_softmax_f32_portable, causal_softmax_bf16_portable,
+                                            causal_softmax_rows_avx512<float>, causal_softmax_rows_avx512<uint16_t>};
 
 void check_same_shape(const at::Tensor& a, const at::Tensor& b, const char* what) {
   if (a.sizes() != b.sizes() || a.scalar_type() != b.scalar_type())
@@ -407,10 +390,7 @@ at::Tensor fused_rms_norm(const at::Tensor& x, const at::Tensor& weight, double 
   Rows in_rows(x.permute(order)), out_rows(out.permute(order));
   NormJob job{x.data_ptr(), w.defined() ? w.data_ptr() : nullptr, out.data_ptr(), &in_rows, &out_rows,
               x.size(-1), static_cast<float>(eps), weight_after_cast};
-  const bool f32 = x.scalar_type() == at::kFloat;
-  for_ranges(x.scalar_type(), in_rows.count, grain(job.n), [&](int64_t b, int64_t e) {
-    f32 ? rms_norm_rows_f32(job, b, e) : rms_norm_rows_bf16(job, b, e);
-  });
+  kRmsNorm.run(job, x.scalar_type(), in_rows.count, grain(job.n));
   return out;
 }
 
@@ -419,8 +399,7 @@ at::Tensor fused_silu_mul(const at::Tensor& gate, const at::Tensor& up) {
   at::Tensor g = gate.contiguous(), u = up.contiguous();
   at::Tensor out = at::empty_like(g, at::MemoryFormat::Contiguous);
   SiluJob job{g.data_ptr(), u.data_ptr(), out.data_ptr(), g.numel()};
-  const bool f32 = g.scalar_type() == at::kFloat;
-  for_ranges(g.scalar_type(), job.n, 16384, [&](int64_t b, int64_t e) { f32 ? silu_mul_f32(job, b, e) : silu_mul_bf16(job, b, e); });
+  kSiluMul.run(job, g.scalar_type(), job.n, 16384);
   return out;
 }
 
@@ -429,8 +408,7 @@ at::Tensor fused_add(const at::Tensor& a, const at::Tensor& b) {
   at::Tensor x = a.contiguous(), y = b.contiguous();
   at::Tensor out = at::empty_like(x, at::MemoryFormat::Contiguous);
   AddJob job{x.data_ptr(), y.data_ptr(), out.data_ptr()};
-  const bool f32 = x.scalar_type() == at::kFloat;
-  for_ranges(x.scalar_type(), x.numel(), 16384, [&](int64_t b, int64_t e) { f32 ? add_f32(job, b, e) : add_bf16(job, b, e); });
+  kAdd.run(job, x.scalar_type(), x.numel(), 16384);
   return out;
 }
 
@@ -444,21 +422,14 @@ at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Te
   const size_t position_dim = std::find(order.begin(), order.end(), 2) - order.begin();
   RotaryJob job{x.data_ptr(), c.data_ptr(), s.data_ptr(), out.data_ptr(), &in_rows, &out_rows,
                 c.size(1), x.size(3), rot_dim, position_dim};
-  const bool f32 = x.scalar_type() == at::kFloat;
-  for_ranges(x.scalar_type(), in_rows.count, grain(job.n), [&](int64_t b, int64_t e) {
-    f32 ? rotary_rows_f32(job, b, e) : rotary_rows_bf16(job, b, e);
-  });
+  kRotary.run(job, x.scalar_type(), in_rows.count, grain(job.n));
   return out;
 }
 
 void causal_softmax_matrix_(at::Tensor& scores, int64_t queries_per_head, float scale, int64_t q0, int64_t k0,
                             int64_t window, const float* sinks) {
   SoftmaxJob job{scores.data_ptr(), sinks, queries_per_head, scores.size(1), q0, k0, window, scale};
-  const bool f32 = scores.scalar_type() == at::kFloat;
-  // Inline inside a parallel region (the attention tasks); across the threads otherwise.
-  for_ranges(scores.scalar_type(), scores.size(0), grain(job.m), [&](int64_t b, int64_t e) {
-    f32 ? causal_softmax_f32(job, b, e) : causal_softmax_bf16(job, b, e);
-  });
+  kCausalSoftmax.run(job, scores.scalar_type(), scores.size(0), grain(job.m));  // inline inside the attention tasks
 }
 
 }  // namespace owb

@@ -1,13 +1,12 @@
 #include "moe.h"
 
+#include "cpu_parallel.h"
 #include "errors.h"
 
 #include <algorithm>
 
-#include <ATen/Parallel.h>
 #include <ATen/core/grad_mode.h>
 #include <ATen/record_function.h>
-#include <c10/core/InferenceMode.h>
 
 namespace owb {
 
@@ -60,11 +59,10 @@ namespace {
 // experts whose rows start in its share of all routed rows and runs them one after another with
 // single-threaded GEMMs. An expert sees ~N k / E rows (256 for OLMoE at 2048 tokens), too few
 // for two threads to share one GEMM well, and one batched GEMM over padded rows is slower still
-// with this libtorch (bench_moe: 1.3x the time of these tasks).
-// Not for fp32: its GEMMs go to OpenBLAS, whose own thread pool must not be entered from two
-// OpenMP threads at once.
+// with this libtorch (bench_moe: 1.2x the time of these tasks). Only for dtypes whose work is
+// spread over the cores (not fp32: cpu_parallel.h).
 bool experts_as_cpu_tasks(const at::Tensor& rows, bool expert_hooks) {
-  return !expert_hooks && rows.device().is_cpu() && rows.scalar_type() != at::kFloat &&
+  return !expert_hooks && rows.device().is_cpu() && spread_over_cores(rows.scalar_type()) &&
          !(at::GradMode::is_enabled() && rows.requires_grad()) && at::get_num_threads() > 1;
 }
 
@@ -72,11 +70,7 @@ void run_experts_as_cpu_tasks(const at::Tensor& rows, at::Tensor& outputs, const
                               const ExpertOps& ops) {
   const int64_t experts = static_cast<int64_t>(first.size()) - 1, total = first.back();
   const int64_t threads = at::get_num_threads();
-  // InferenceMode is per thread: the pool's threads take the caller's, or writing into the
-  // caller's inference tensors would be refused.
-  const bool inference = c10::InferenceMode::is_enabled();
-  at::parallel_for(0, threads, 1, [&](int64_t begin, int64_t end) {
-    c10::InferenceMode same_mode_as_caller(inference);
+  parallel_over(rows.scalar_type(), 0, threads, 1, [&](int64_t begin, int64_t end) {
     for (int64_t t = begin; t < end; ++t) {
       const int64_t lo = total * t / threads, hi = total * (t + 1) / threads;
       for (int64_t e = 0; e < experts; ++e) {
