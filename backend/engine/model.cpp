@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include "host_memory.h"
+#include "matmul.h"
 
 #include "errors.h"
 
@@ -349,13 +350,13 @@ at::Tensor Model::logits(const at::Tensor& final_hidden) {
   const int64_t rows = final_hidden.numel() / std::max<int64_t>(1, final_hidden.size(-1)), V = w.size(0);
   constexpr int64_t kBlockBytes = 16 << 20;
   const int64_t block = std::max<int64_t>(256, kBlockBytes / std::max<int64_t>(1, rows * final_hidden.element_size()));
-  if (block >= V || final_hidden.scalar_type() == at::kFloat) return at::linear(final_hidden, w).to(at::kFloat);
+  if (block >= V || final_hidden.scalar_type() == at::kFloat) return owb::linear(final_hidden, w).to(at::kFloat);
   std::vector<int64_t> sizes = final_hidden.sizes().vec();
   sizes.back() = V;
   at::Tensor out = at::empty(sizes, final_hidden.options().dtype(at::kFloat));
   for (int64_t v0 = 0; v0 < V; v0 += block) {
     const int64_t n = std::min(block, V - v0);
-    out.narrow(-1, v0, n).copy_(at::linear(final_hidden, w.narrow(0, v0, n)));
+    out.narrow(-1, v0, n).copy_(owb::linear(final_hidden, w.narrow(0, v0, n)));
   }
   return out;
 }

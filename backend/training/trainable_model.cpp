@@ -2,6 +2,7 @@
 
 #include "errors.h"
 #include "hooks.h"
+#include "matmul.h"
 #include "model.h"
 
 #include "safetensors_file.h"
@@ -164,7 +165,7 @@ at::Tensor TrainableModel::logits(const at::Tensor& final_residual) {
     if (top_.has(name)) norm.tensors()[name] = top_.get(name).to(options_.device, options_.compute_dtype);
   }
   at::Tensor h = family_->final_norm(norm, final_residual, config());
-  return at::linear(h, lm_head_weight().to(options_.device, options_.compute_dtype)).to(at::kFloat);
+  return owb::linear(h, lm_head_weight().to(options_.device, options_.compute_dtype)).to(at::kFloat);
 }
 
 std::vector<at::Tensor> TrainableModel::residual_stream(const at::Tensor& ids) {

@@ -41,10 +41,6 @@ at::Tensor layer_norm(const at::Tensor& x, const at::Tensor& weight, const at::T
   return at::layer_norm(x.to(at::kFloat), {x.size(-1)}, w, b, eps).to(x.scalar_type());
 }
 
-at::Tensor linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
-  return at::linear(x, weight, bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt);
-}
-
 at::Tensor residual_add(const at::Tensor& a, const at::Tensor& b) {
   if (fused(a) && fused(b) && a.sizes() == b.sizes() && a.scalar_type() == b.scalar_type()) return fused_add(a, b);
   return a + b;
@@ -178,7 +174,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
     int64_t k0 = first_visible_key(q0, opt.window), k1 = q0 + n, m = k1 - k0;
     at::Tensor qt = qg.narrow(3, t0, n).reshape({B, K, G * n, E});
     at::Tensor kt = k.narrow(2, k0, m), vt = v.narrow(2, k0, m);
-    at::Tensor scores = at::matmul(qt, kt.transpose(-1, -2)).contiguous().view({B, K, G, n, m});
+    at::Tensor scores = owb::matmul(qt, kt.transpose(-1, -2)).contiguous().view({B, K, G, n, m});
     scores.mul_(scale);
     at::Tensor visible = visibility_mask(q0, k1, k0, k1, opt.window, q.device());
     scores = scores.masked_fill(visible.logical_not(), -std::numeric_limits<float>::infinity());
@@ -190,7 +186,7 @@ at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::
     } else {
       probs = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
     }
-    tiles.push_back(at::matmul(probs.view({B, K, G * n, m}), vt).view({B, K, G, n, E}));
+    tiles.push_back(owb::matmul(probs.view({B, K, G * n, m}), vt).view({B, K, G, n, E}));
   }
   at::Tensor out = tiles.size() == 1 ? tiles[0] : at::cat(tiles, 3);  // [B, K, G, T, E]
   return out.view({B, H, T, E}).transpose(1, 2).reshape({B, T, H * E});

@@ -2,6 +2,7 @@
 // The shared pieces every family is built from, written once: norms, rotary embeddings,
 // causal attention (GQA, sliding window, sinks) computed in query tiles, and MLPs.
 // Shapes in comments: B batch, T positions, D hidden, H query heads, K kv heads, E head_dim.
+#include "matmul.h"
 #include "model_config.h"
 
 #include <ATen/ATen.h>
@@ -19,8 +20,6 @@ at::Tensor rms_norm_fp32_scale(const at::Tensor& x, const at::Tensor& weight, do
 at::Tensor rms_norm_zero_centred(const at::Tensor& x, const at::Tensor& weight, double eps);
 // LayerNorm in fp32; weight and bias optional (OLMo's is non-parametric).
 at::Tensor layer_norm(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, double eps);
-
-at::Tensor linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = at::Tensor());
 
 // a + b for the residual stream (one fused pass on the CPU).
 at::Tensor residual_add(const at::Tensor& a, const at::Tensor& b);

@@ -1,5 +1,6 @@
 #include "cpu_kernels.h"
 
+#include "cpu_kernels_avx2.h"
 #include "cpu_kernels_avx512.h"
 #include "cpu_parallel.h"
 #include "errors.h"
@@ -9,12 +10,16 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
-// Each row loop is compiled for AVX-512, AVX2 and the baseline; the loader picks one per machine.
+// Each row loop is compiled for AVX-512, AVX2 + FMA and the baseline; the loader picks one per
+// machine. The AVX2 clone names the ISA level x86-64-v3, which GCC dispatches on by the CPU's
+// features; "arch=haswell" would be chosen only on a CPU that *is* a Haswell (__builtin_cpu_is),
+// so every AMD Zen 1-3 and later Intel core without AVX-512 ran the SSE2 baseline.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define OWB_VECTOR_CLONES __attribute__((target_clones("avx512f", "arch=haswell", "default")))
+#define OWB_VECTOR_CLONES __attribute__((target_clones("avx512f", "arch=x86-64-v3", "default")))
 #else
 #define OWB_VECTOR_CLONES
 #endif
@@ -142,15 +147,22 @@ std::vector<int64_t> memory_order(const at::Tensor& t) {
   return dims;
 }
 
-// One kernel's four versions: portable loops (compiler-vectorised clones) and AVX-512 rows, each
-// for fp32 and bf16 storage. run() picks one and spreads rows [0, count) as parallel_over does.
+// One kernel's six versions: portable loops (compiler-vectorised clones), AVX2 and AVX-512 rows,
+// each for fp32 and bf16 storage. run() picks one and spreads rows [0, count) as parallel_over does.
 template <class Job>
 struct RowKernels {
   using Fn = void (*)(const Job&, int64_t, int64_t);
-  Fn portable_f32, portable_bf16, avx512_f32, avx512_bf16;
+  Fn portable_f32, portable_bf16, avx2_f32, avx2_bf16, avx512_f32, avx512_bf16;
+  Fn pick(at::ScalarType dtype) const {
+    const bool f32 = dtype == at::kFloat;
+    switch (kernel_isa()) {
+      case KernelIsa::avx512: return f32 ? avx512_f32 : avx512_bf16;
+      case KernelIsa::avx2: return f32 ? avx2_f32 : avx2_bf16;
+      default: return f32 ? portable_f32 : portable_bf16;
+    }
+  }
   void run(const Job& job, at::ScalarType dtype, int64_t count, int64_t grain_size) const {
-    const bool f32 = dtype == at::kFloat, wide = avx512_kernels_available();
-    Fn f = f32 ? (wide ? avx512_f32 : portable_f32) : (wide ? avx512_bf16 : portable_bf16);
+    Fn f = pick(dtype);
     parallel_over(dtype, 0, count, grain_size, [&](int64_t b, int64_t e) { f(job, b, e); });
   }
 };
@@ -201,14 +213,18 @@ OWB_INLINE void rms_norm_rows(const NormJob& j, int64_t begin, int64_t end) {
 OWB_VECTOR_CLONES void rms_norm_rows_f32_portable(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<float>(j, b, e); }
 OWB_VECTOR_CLONES void rms_norm_rows_bf16_portable(const NormJob& j, int64_t b, int64_t e) { rms_norm_rows<uint16_t>(j, b, e); }
 
-template <class T>
-void rms_norm_rows_avx512(const NormJob& j, int64_t begin, int64_t end) {
+// The rows through one of the hand-written row functions (AVX2 or AVX-512, by overload).
+template <class T, void (*Row)(const T*, const T*, T*, int64_t, float, bool)>
+void rms_norm_rows_by_row(const NormJob& j, int64_t begin, int64_t end) {
   for (int64_t row = begin; row < end; ++row)
-    rms_norm_row_avx512(static_cast<const T*>(j.x) + j.in_rows->offset(row), static_cast<const T*>(j.w),
-                        static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.eps, j.weight_after_cast);
+    Row(static_cast<const T*>(j.x) + j.in_rows->offset(row), static_cast<const T*>(j.w),
+        static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.eps, j.weight_after_cast);
 }
 const RowKernels<NormJob> kRmsNorm{rms_norm_rows_f32_portable, rms_norm_rows_bf16_portable,
-                                   rms_norm_rows_avx512<float>, rms_norm_rows_avx512<uint16_t>};
+                                   rms_norm_rows_by_row<float, rms_norm_row_avx2>,
+                                   rms_norm_rows_by_row<uint16_t, rms_norm_row_avx2>,
+                                   rms_norm_rows_by_row<float, rms_norm_row_avx512>,
+                                   rms_norm_rows_by_row<uint16_t, rms_norm_row_avx512>};
 
 // --- silu(gate) * up ------------------------------------------------------------------------------
 
@@ -237,13 +253,14 @@ OWB_INLINE void silu_mul_range(const SiluJob& j, int64_t begin, int64_t end) {
 OWB_VECTOR_CLONES void silu_mul_f32_portable(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<float>(j, b, e); }
 OWB_VECTOR_CLONES void silu_mul_bf16_portable(const SiluJob& j, int64_t b, int64_t e) { silu_mul_range<uint16_t>(j, b, e); }
 
-template <class T>
-void silu_mul_range_avx512(const SiluJob& j, int64_t begin, int64_t end) {
-  silu_mul_avx512(static_cast<const T*>(j.gate) + begin, static_cast<const T*>(j.up) + begin,
-                  static_cast<T*>(j.out) + begin, end - begin);
+template <class T, void (*Range)(const T*, const T*, T*, int64_t)>
+void silu_mul_range_by(const SiluJob& j, int64_t begin, int64_t end) {
+  Range(static_cast<const T*>(j.gate) + begin, static_cast<const T*>(j.up) + begin, static_cast<T*>(j.out) + begin,
+        end - begin);
 }
-const RowKernels<SiluJob> kSiluMul{silu_mul_f32_portable, silu_mul_bf16_portable, silu_mul_range_avx512<float>,
-                                   silu_mul_range_avx512<uint16_t>};
+const RowKernels<SiluJob> kSiluMul{silu_mul_f32_portable, silu_mul_bf16_portable,
+                                   silu_mul_range_by<float, silu_mul_avx2>, silu_mul_range_by<uint16_t, silu_mul_avx2>,
+                                   silu_mul_range_by<float, silu_mul_avx512>, silu_mul_range_by<uint16_t, silu_mul_avx512>};
 
 // --- a + b ---------------------------------------------------------------------------------------
 
@@ -263,12 +280,14 @@ OWB_INLINE void add_range(const AddJob& j, int64_t begin, int64_t end) {
 OWB_VECTOR_CLONES void add_f32_portable(const AddJob& j, int64_t b, int64_t e) { add_range<float>(j, b, e); }
 OWB_VECTOR_CLONES void add_bf16_portable(const AddJob& j, int64_t b, int64_t e) { add_range<uint16_t>(j, b, e); }
 
-template <class T>
-void add_range_avx512(const AddJob& j, int64_t begin, int64_t end) {
-  add_avx512(static_cast<const T*>(j.a) + begin, static_cast<const T*>(j.b) + begin, static_cast<T*>(j.out) + begin,
-             end - begin);
+template <class T, void (*Range)(const T*, const T*, T*, int64_t)>
+void add_range_by(const AddJob& j, int64_t begin, int64_t end) {
+  Range(static_cast<const T*>(j.a) + begin, static_cast<const T*>(j.b) + begin, static_cast<T*>(j.out) + begin,
+        end - begin);
 }
-const RowKernels<AddJob> kAdd{add_f32_portable, add_bf16_portable, add_range_avx512<float>, add_range_avx512<uint16_t>};
+const RowKernels<AddJob> kAdd{add_f32_portable, add_bf16_portable, add_range_by<float, add_avx2>,
+                              add_range_by<uint16_t, add_avx2>, add_range_by<float, add_avx512>,
+                              add_range_by<uint16_t, add_avx512>};
 
 // --- rotary -------------------------------------------------------------------------------------
 
@@ -301,17 +320,18 @@ OWB_INLINE void rotary_rows(const RotaryJob& j, int64_t begin, int64_t end) {
 OWB_VECTOR_CLONES void rotary_rows_f32_portable(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<float>(j, b, e); }
 OWB_VECTOR_CLONES void rotary_rows_bf16_portable(const RotaryJob& j, int64_t b, int64_t e) { rotary_rows<uint16_t>(j, b, e); }
 
-template <class T>
-void rotary_rows_avx512(const RotaryJob& j, int64_t begin, int64_t end) {
+template <class T, void (*Row)(const T*, const T*, const T*, T*, int64_t, int64_t)>
+void rotary_rows_by_row(const RotaryJob& j, int64_t begin, int64_t end) {
   for (int64_t row = begin; row < end; ++row) {
     const int64_t t = j.in_rows->index(row, j.position_dim);
-    rotary_row_avx512(static_cast<const T*>(j.x) + j.in_rows->offset(row),
-                      static_cast<const T*>(j.cos) + t * j.table_stride, static_cast<const T*>(j.sin) + t * j.table_stride,
-                      static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.rot);
+    Row(static_cast<const T*>(j.x) + j.in_rows->offset(row), static_cast<const T*>(j.cos) + t * j.table_stride,
+        static_cast<const T*>(j.sin) + t * j.table_stride, static_cast<T*>(j.out) + j.out_rows->offset(row), j.n, j.rot);
   }
 }
-const RowKernels<RotaryJob> kRotary{rotary_rows_f32_portable, rotary_rows_bf16_portable, rotary_rows_avx512<float>,
-                                    rotary_rows_avx512<uint16_t>};
+const RowKernels<RotaryJob> kRotary{rotary_rows_f32_portable, rotary_rows_bf16_portable,
+                                    rotary_rows_by_row<float, rotary_row_avx2>, rotary_rows_by_row<uint16_t, rotary_row_avx2>,
+                                    rotary_rows_by_row<float, rotary_row_avx512>,
+                                    rotary_rows_by_row<uint16_t, rotary_row_avx512>};
 
 // --- causal softmax -----------------------------------------------------------------------------
 
@@ -321,6 +341,7 @@ struct SoftmaxJob {
   int64_t n, m;       // n queries per head, m keys
   int64_t q0, k0, window;
   float scale;
+  bool bf16_values;  // fp32 storage holding bf16 values (see cpu_kernels.h)
 };
 
 // The keys query row `row` sees: [lo, hi) of the m.
@@ -332,7 +353,17 @@ VisibleKeys visible_keys(const SoftmaxJob& j, int64_t row) {
   return {j.window > 0 ? std::max<int64_t>(0, q - j.window + 1 - j.k0) : 0, std::min(j.m, q + 1 - j.k0)};
 }
 
-template <class T>
+// The value of storage element i; as a bf16 tensor would hold it when kBf16Values.
+template <bool kBf16Values, class T>
+OWB_INLINE float load_as(const T* p, int64_t i) {
+  return kBf16Values ? round_to(static_cast<const uint16_t*>(nullptr), load(p, i)) : load(p, i);
+}
+template <bool kBf16Values, class T>
+OWB_INLINE void store_as(T* p, int64_t i, float v) {
+  store(p, i, kBf16Values ? round_to(static_cast<const uint16_t*>(nullptr), v) : v);
+}
+
+template <class T, bool kBf16Values = false>
 OWB_INLINE void causal_softmax_rows(const SoftmaxJob& j, int64_t begin, int64_t end) {
   std::vector<float> e(j.m);
   for (int64_t row = begin; row < end; ++row) {
@@ -341,7 +372,7 @@ OWB_INLINE void causal_softmax_rows(const SoftmaxJob& j, int64_t begin, int64_t 
     // The scaled logits in fp32 first: reductions over converted values are not vectorised otherwise.
     const float scale = j.scale;
     float* ev = e.data();
-    for (int64_t i = lo; i < hi; ++i) ev[i] = scale * load(s, i);
+    for (int64_t i = lo; i < hi; ++i) ev[i] = scale * load_as<kBf16Values>(s, i);
     float top = lane_max(lo, hi, [&](int64_t i) { return ev[i]; });
     float sink = j.sinks ? j.sinks[row / j.n] : 0.0f;
     if (j.sinks) top = max_of(top, sink);
@@ -350,24 +381,30 @@ OWB_INLINE void causal_softmax_rows(const SoftmaxJob& j, int64_t begin, int64_t 
     if (j.sinks) sum += fast_exp(sink - top);
     const float inv = 1.0f / sum;
     for (int64_t i = 0; i < lo; ++i) store(s, i, 0.0f);
-    for (int64_t i = lo; i < hi; ++i) store(s, i, ev[i] * inv);
+    for (int64_t i = lo; i < hi; ++i) store_as<kBf16Values>(s, i, ev[i] * inv);
     for (int64_t i = hi; i < j.m; ++i) store(s, i, 0.0f);
   }
 }
-OWB_VECTOR_CLONES void causal_softmax_f32_portable(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<float>(j, b, e); }
+OWB_VECTOR_CLONES void causal_softmax_f32_portable(const SoftmaxJob& j, int64_t b, int64_t e) {
+  if (j.bf16_values) causal_softmax_rows<float, true>(j, b, e);
+  else causal_softmax_rows<float>(j, b, e);
+}
 OWB_VECTOR_CLONES void causal_softmax_bf16_portable(const SoftmaxJob& j, int64_t b, int64_t e) { causal_softmax_rows<uint16_t>(j, b, e); }
 
-template <class T>
-void causal_softmax_rows_avx512(const SoftmaxJob& j, int64_t begin, int64_t end) {
+template <class T, void (*Row)(T*, int64_t, int64_t, int64_t, float, const float*, float*, bool)>
+void causal_softmax_rows_by_row(const SoftmaxJob& j, int64_t begin, int64_t end) {
   std::vector<float> scratch(j.m);
   for (int64_t row = begin; row < end; ++row) {
     const auto [lo, hi] = visible_keys(j, row);
-    causal_softmax_row_avx512(static_cast<T*>(j.scores) + row * j.m, j.m, lo, hi, j.scale,
-                              j.sinks ? j.sinks + row / j.n : nullptr, scratch.data());
+    Row(static_cast<T*>(j.scores) + row * j.m, j.m, lo, hi, j.scale, j.sinks ? j.sinks + row / j.n : nullptr,
+        scratch.data(), j.bf16_values);
   }
 }
 const RowKernels<SoftmaxJob> kCausalSoftmax{causal_softmax_f32_portable, causal_softmax_bf16_portable,
-                                            causal_softmax_rows_avx512<float>, causal_softmax_rows_avx512<uint16_t>};
+                                            causal_softmax_rows_by_row<float, causal_softmax_row_avx2>,
+                                            causal_softmax_rows_by_row<uint16_t, causal_softmax_row_avx2>,
+                                            causal_softmax_rows_by_row<float, causal_softmax_row_avx512>,
+                                            causal_softmax_rows_by_row<uint16_t, causal_softmax_row_avx512>};
 
 void check_same_shape(const at::Tensor& a, const at::Tensor& b, const char* what) {
   if (a.sizes() != b.sizes() || a.scalar_type() != b.scalar_type())
@@ -375,6 +412,26 @@ void check_same_shape(const at::Tensor& a, const at::Tensor& b, const char* what
 }
 
 }  // namespace
+
+KernelIsa kernel_isa() {
+  KernelIsa cap = KernelIsa::avx512;
+  if (const char* choice = std::getenv("OWB_KERNELS")) {
+    if (std::strcmp(choice, "portable") == 0) cap = KernelIsa::portable;
+    else if (std::strcmp(choice, "avx2") == 0) cap = KernelIsa::avx2;
+  }
+  if (std::getenv("OWB_PORTABLE_KERNELS")) cap = KernelIsa::portable;
+  if (cap == KernelIsa::avx512 && cpu_has_avx512_kernels()) return KernelIsa::avx512;
+  if (cap != KernelIsa::portable && cpu_has_avx2_kernels()) return KernelIsa::avx2;
+  return KernelIsa::portable;
+}
+
+const char* kernel_isa_name(KernelIsa isa) {
+  switch (isa) {
+    case KernelIsa::avx512: return "avx512";
+    case KernelIsa::avx2: return "avx2";
+    default: return "portable";
+  }
+}
 
 // The fused loops have no backward: when autograd records (fine-tuning), the ATen ops serve.
 bool fused_cpu_kernels_apply(const at::Tensor& x) {
@@ -427,8 +484,9 @@ at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Te
 }
 
 void causal_softmax_matrix_(at::Tensor& scores, int64_t queries_per_head, float scale, int64_t q0, int64_t k0,
-                            int64_t window, const float* sinks) {
-  SoftmaxJob job{scores.data_ptr(), sinks, queries_per_head, scores.size(1), q0, k0, window, scale};
+                            int64_t window, const float* sinks, bool bf16_values) {
+  SoftmaxJob job{scores.data_ptr(), sinks, queries_per_head, scores.size(1), q0, k0, window, scale,
+                 bf16_values && scores.scalar_type() == at::kFloat};
   kCausalSoftmax.run(job, scores.scalar_type(), scores.size(0), grain(job.m));  // inline inside the attention tasks
 }
 

@@ -5,7 +5,8 @@
 // is slower still (bench/README.md has the numbers). Each kernel here makes one pass, computes in
 // fp32 and rounds once to the tensor's dtype; the loops are plain C++ that the compiler
 // vectorises, built for AVX-512 and AVX2 besides the baseline and chosen at run time, with
-// hand-written AVX-512 rows where the CPU has them (cpu_kernels_avx512.h). bf16 work is spread over
+// hand-written AVX-512 and AVX2 rows where the CPU has them (cpu_kernels_avx512.h,
+// cpu_kernels_avx2.h). bf16 work is spread over
 // the cores; fp32 work stays on the calling thread (cpu_parallel.h).
 //
 // They take f32 or bf16 CPU tensors whose last dim is contiguous (any strides elsewhere);
@@ -15,6 +16,13 @@
 namespace owb {
 
 bool fused_cpu_kernels_apply(const at::Tensor& x);
+
+// Which versions of the loops run: the widest the CPU has (AVX-512 rows, AVX2 rows, or the
+// portable loops), capped by OWB_KERNELS=portable|avx2|avx512 or OWB_PORTABLE_KERNELS=1 (read at
+// each call: tests run every version on one machine).
+enum class KernelIsa { portable, avx2, avx512 };
+KernelIsa kernel_isa();
+const char* kernel_isa_name(KernelIsa isa);
 
 // RMSNorm over the last dim, statistics in fp32. weight_after_cast: Llama (x * r is rounded to
 // the dtype, then multiplied by w); otherwise OLMo2 (w * x * r in fp32, rounded once).
@@ -37,7 +45,10 @@ at::Tensor fused_rotary(const at::Tensor& x, const at::Tensor& cos, const at::Te
 // 0 elsewhere. With sinks (gpt-oss: the G heads' learned logits, else null) a head's sink joins
 // its rows' softmax denominators only. Inside a parallel region (cpu_attention.cpp's tasks) it runs
 // on the calling thread, elsewhere across the threads; scale must be positive.
+// bf16_values: fp32 scores standing in for a bf16 tensor (bf16 attention whose products run in
+// fp32, matmul.h): each score is rounded to bf16 as it is read and each probability as it is
+// written, so the rows hold what the bf16 kernel's would.
 void causal_softmax_matrix_(at::Tensor& scores, int64_t queries_per_head, float scale, int64_t q0, int64_t k0,
-                            int64_t window, const float* sinks);
+                            int64_t window, const float* sinks, bool bf16_values = false);
 
 }  // namespace owb

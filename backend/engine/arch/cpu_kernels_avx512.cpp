@@ -79,8 +79,22 @@ float row_max(const T* s, int64_t lo, int64_t hi) {
   return _mm512_reduce_max_ps(_mm512_max_ps(_mm512_max_ps(a, b), _mm512_max_ps(c, d)));
 }
 
-template <class T>
-void causal_softmax_row(T* s, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink, float* e) {
+// A bf16 row held in fp32 storage (cpu_kernels.h's bf16_values): read with each value rounded to
+// bf16, written rounded. Rounding is monotonic, so the row's maximum rounds the same way.
+struct Bf16InFloat {
+  float* p;
+};
+__m512 load16(const Bf16InFloat& s, Mask k) { return round_to(static_cast<const uint16_t*>(nullptr), load16(s.p, k)); }
+void store16(const Bf16InFloat& s, Mask k, __m512 v) { store16(s.p, k, round_to(static_cast<const uint16_t*>(nullptr), v)); }
+Bf16InFloat operator+(const Bf16InFloat& s, int64_t i) { return {s.p + i}; }
+float row_max(const Bf16InFloat& s, int64_t lo, int64_t hi) {
+  return _mm512_cvtss_f32(round_to(static_cast<const uint16_t*>(nullptr), _mm512_set1_ps(row_max(s.p, lo, hi))));
+}
+void zero_range(const Bf16InFloat& s, int64_t begin, int64_t end) { zero_range(s.p, begin, end); }
+
+// Row s of storage type T (float, uint16_t) or a Bf16InFloat row.
+template <class Row>
+void causal_softmax_row(Row s, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink, float* e) {
   // 1. The largest logit: scale > 0, so it is scale times the largest raw score.
   float top = row_max(s, lo, hi) * scale;
   if (sink) top = std::max(top, *sink);
@@ -170,20 +184,21 @@ void add(const T* a, const T* b, T* out, int64_t n) {
 
 }  // namespace
 
-bool avx512_kernels_available() {
+bool cpu_has_avx512_kernels() {
   static const bool cpu_has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq") &&
                               __builtin_cpu_supports("avx512bf16");
-  return cpu_has && !std::getenv("OWB_PORTABLE_KERNELS");
+  return cpu_has;
 }
 
 void causal_softmax_row_avx512(uint16_t* s, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink,
-                               float* scratch) {
+                               float* scratch, bool) {
   causal_softmax_row(s, m, lo, hi, scale, sink, scratch);
 }
 void causal_softmax_row_avx512(float* s, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink,
-                               float* scratch) {
-  causal_softmax_row(s, m, lo, hi, scale, sink, scratch);
+                               float* scratch, bool bf16_values) {
+  if (bf16_values) causal_softmax_row(Bf16InFloat{s}, m, lo, hi, scale, sink, scratch);
+  else causal_softmax_row(s, m, lo, hi, scale, sink, scratch);
 }
 
 void rms_norm_row_avx512(const uint16_t* x, const uint16_t* w, uint16_t* out, int64_t n, float eps, bool after_cast) {
@@ -211,9 +226,9 @@ void add_avx512(const float* a, const float* b, float* out, int64_t n) { add(a, 
 #else  // not x86-64 with GCC-style intrinsics: the portable loops serve
 
 namespace owb {
-bool avx512_kernels_available() { return false; }
-void causal_softmax_row_avx512(uint16_t*, int64_t, int64_t, int64_t, float, const float*, float*) {}
-void causal_softmax_row_avx512(float*, int64_t, int64_t, int64_t, float, const float*, float*) {}
+bool cpu_has_avx512_kernels() { return false; }
+void causal_softmax_row_avx512(uint16_t*, int64_t, int64_t, int64_t, float, const float*, float*, bool) {}
+void causal_softmax_row_avx512(float*, int64_t, int64_t, int64_t, float, const float*, float*, bool) {}
 void rms_norm_row_avx512(const uint16_t*, const uint16_t*, uint16_t*, int64_t, float, bool) {}
 void rms_norm_row_avx512(const float*, const float*, float*, int64_t, float, bool) {}
 void rotary_row_avx512(const uint16_t*, const uint16_t*, const uint16_t*, uint16_t*, int64_t, int64_t) {}

@@ -8,16 +8,16 @@
 
 namespace owb {
 
-// The CPU has what the functions below need, and OWB_PORTABLE_KERNELS is not set (tests set it
-// to run the portable loops on this machine too).
-bool avx512_kernels_available();
+// The CPU has what the functions below need.
+bool cpu_has_avx512_kernels();
 
 // One row of causal_softmax (see cpu_kernels.h): s[lo, hi) <- softmax(scale * s) with an optional
 // sink logit in the denominator, the rest of the m entries <- 0. scratch: at least m floats.
+// bf16_values (fp32 rows only): the row stands in for a bf16 one (cpu_kernels.h).
 void causal_softmax_row_avx512(uint16_t* bf16_scores, int64_t m, int64_t lo, int64_t hi, float scale,
-                               const float* sink, float* scratch);
+                               const float* sink, float* scratch, bool bf16_values = false);
 void causal_softmax_row_avx512(float* scores, int64_t m, int64_t lo, int64_t hi, float scale, const float* sink,
-                               float* scratch);
+                               float* scratch, bool bf16_values = false);
 
 // One row of rms_norm (cpu_kernels.h): n values, weight w or null.
 void rms_norm_row_avx512(const uint16_t* x, const uint16_t* w, uint16_t* out, int64_t n, float eps, bool weight_after_cast);

@@ -20,6 +20,7 @@
 // down_proj[e][c][r] (gate_proj / up_proj likewise, from the even / odd columns of gate_up_proj).
 #include "errors.h"
 #include "families.h"
+#include "matmul.h"
 #include "moe.h"
 #include "mxfp4.h"
 
@@ -149,11 +150,11 @@ class GptOssFamily : public MoeDecoderFamily {
     const at::Tensor& down = w.get(kDown);  // [E, I, D]
     const at::Tensor& down_bias = w.get(kDown + "_bias");
     ExpertOps ops;
-    ops.down_in = [=](int64_t e, const at::Tensor& x) { return clamped_swiglu(at::addmm(gate_up_bias[e], x, gate_up[e]), limit); };
-    ops.down = [=](int64_t e, const at::Tensor& h) { return at::addmm(down_bias[e], h, down[e]); };
+    ops.down_in = [=](int64_t e, const at::Tensor& x) { return clamped_swiglu(owb::addmm(gate_up_bias[e], x, gate_up[e]), limit); };
+    ops.down = [=](int64_t e, const at::Tensor& h) { return owb::addmm(down_bias[e], h, down[e]); };
     ops.batched = [=](const at::Tensor& x) {  // x [E, M, D]
-      at::Tensor h = clamped_swiglu(at::bmm(x, gate_up) + gate_up_bias.unsqueeze(1), limit);
-      return at::bmm(h, down) + down_bias.unsqueeze(1);
+      at::Tensor h = clamped_swiglu(owb::bmm(x, gate_up) + gate_up_bias.unsqueeze(1), limit);
+      return owb::bmm(h, down) + down_bias.unsqueeze(1);
     };
     return ops;
   }

@@ -1,6 +1,7 @@
 #include "moe.h"
 
 #include "cpu_parallel.h"
+#include "matmul.h"
 #include "errors.h"
 
 #include <algorithm>
@@ -140,7 +141,7 @@ at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64
       at::Tensor padded = at::zeros({num_experts * most, D}, x.options()).index_copy_(0, padded_row, rows);
       at::Tensor out = ops.batched(padded.view({num_experts, most, D})).view({num_experts * most, D});
       at::Tensor per_token = out.index_select(0, padded_row.index_select(0, slot_of)).view({N, k, D});
-      return at::bmm(routing.weights.to(x.scalar_type()).view({N, 1, k}), per_token).view({B, T, D});
+      return owb::bmm(routing.weights.to(x.scalar_type()).view({N, 1, k}), per_token).view({B, T, D});
     });
   } else {
     run_experts_one_by_one(rows, token, outputs, first, T, ops, ctx);
@@ -148,7 +149,7 @@ at::Tensor run_routed_experts(const at::Tensor& x, const Routing& routing, int64
   // Back to (token, slot) order, then each token's k outputs weighted and summed in one bmm.
   return step("moe_combine", [&] {
     at::Tensor per_token = outputs.index_select(0, slot_of).view({N, k, D});
-    return at::bmm(routing.weights.to(x.scalar_type()).view({N, 1, k}), per_token).view({B, T, D});
+    return owb::bmm(routing.weights.to(x.scalar_type()).view({N, 1, k}), per_token).view({B, T, D});
   });
 }
 
@@ -226,9 +227,9 @@ ExpertOps MoeDecoderFamily::expert_ops(const LayerWeights& w, const LayerContext
   };
   if (w.has(kStackedGateUp) && w.has(kStackedDown))
     ops.batched = [&w, act](const at::Tensor& x) {
-      at::Tensor gu = at::bmm(x, w.get(kStackedGateUp).transpose(1, 2));  // [E, M, 2I]
+      at::Tensor gu = owb::bmm(x, w.get(kStackedGateUp).transpose(1, 2));  // [E, M, 2I]
       const int64_t I = gu.size(-1) / 2;
-      return at::bmm(gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I)), w.get(kStackedDown).transpose(1, 2));
+      return owb::bmm(gated_activation(act, gu.narrow(-1, 0, I), gu.narrow(-1, I, I)), w.get(kStackedDown).transpose(1, 2));
     };
   ops.down = [this, &w](int64_t e, const at::Tensor& h) { return owb::linear(h, w.get(expert_tensor(e, names_.down))); };
   return ops;
