@@ -18,8 +18,11 @@
 // machine. The AVX2 clone names the ISA level x86-64-v3, which GCC dispatches on by the CPU's
 // features; "arch=haswell" would be chosen only on a CPU that *is* a Haswell (__builtin_cpu_is),
 // so every AMD Zen 1-3 and later Intel core without AVX-512 ran the SSE2 baseline.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+// GCC before 12 has no ISA levels in target_clones; its "avx2" clone is dispatched by feature too.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && __GNUC__ >= 12
 #define OWB_VECTOR_CLONES __attribute__((target_clones("avx512f", "arch=x86-64-v3", "default")))
+#elif defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define OWB_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define OWB_VECTOR_CLONES
 #endif
