@@ -6,8 +6,8 @@
 // fp32 and rounds once to the tensor's dtype; the loops are plain C++ that the compiler
 // vectorises, built for AVX-512 and AVX2 besides the baseline and chosen at run time, with
 // hand-written AVX-512 and AVX2 rows where the CPU has them (cpu_kernels_avx512.h,
-// cpu_kernels_avx2.h). bf16 work is spread over
-// the cores; fp32 work stays on the calling thread (cpu_parallel.h).
+// cpu_kernels_avx2.h). bf16 work is spread over the cores; fp32 work stays on the calling thread
+// (cpu_parallel.h).
 //
 // They take f32 or bf16 CPU tensors whose last dim is contiguous (any strides elsewhere);
 // `fused_cpu_kernels_apply` says whether a tensor qualifies, otherwise callers use ATen ops.

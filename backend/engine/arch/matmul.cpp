@@ -92,7 +92,8 @@ bool autograd_records(const at::Tensor& a, const at::Tensor& b) {
 at::Tensor linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
   if (!matmul_widens(x)) return at::linear(x, weight, optional(bias));
   if (!autograd_records(x, weight) && x.numel() > 0) return widened_linear_in_row_blocks(x, weight, bias);
-  return at::linear(widened(x), widened(weight), optional(bias.defined() ? widened(bias) : bias)).to(x.scalar_type());
+  const at::Tensor b = bias.defined() ? widened(bias) : at::Tensor();
+  return at::linear(widened(x), widened(weight), optional(b)).to(x.scalar_type());
 }
 
 at::Tensor matmul(const at::Tensor& a, const at::Tensor& b) {
